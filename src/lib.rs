@@ -1,0 +1,9 @@
+//! `intervision` runs peer-coaching sessions (Case Clinic, codeveloppement, intervision...) from
+//! method files: timed steps with roles, prompts and rules, driven full-screen in the terminal.
+//!
+//! The domain ([`method`], [`plan`]) knows nothing of the terminal, the clock or the file system.
+
+pub mod lang;
+pub mod library;
+pub mod method;
+pub mod plan;

@@ -1,0 +1,254 @@
+//! Where methods come from: the built-in library embedded in the binary, the user's own folder
+//! and `./methods/`, or a file named on the command line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::lang::Bilingual;
+use crate::method::{Method, MethodError};
+
+/// A method shipped inside the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltIn {
+    /// Its id, as given to `intervision run` and `show`.
+    pub id: &'static str,
+    /// The TOML text of its file under `methods/`.
+    pub toml: &'static str,
+}
+
+/// The built-in methods, in the order they are listed.
+pub const BUILT_INS: &[BuiltIn] = &[
+    BuiltIn {
+        id: "case-clinic",
+        toml: include_str!("../methods/case-clinic.toml"),
+    },
+    BuiltIn {
+        id: "codev",
+        toml: include_str!("../methods/codev.toml"),
+    },
+    BuiltIn {
+        id: "intervision",
+        toml: include_str!("../methods/intervision.toml"),
+    },
+];
+
+/// Where a method was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary.
+    BuiltIn,
+    /// In the user's configuration folder.
+    User(PathBuf),
+    /// In `./methods/` of the current folder.
+    Local(PathBuf),
+    /// A file named on the command line.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// A short word for listings.
+    pub fn label(&self) -> Bilingual {
+        match self {
+            Origin::BuiltIn => Bilingual::new("built-in", "intégrée"),
+            Origin::User(_) => Bilingual::new("user", "utilisateur"),
+            Origin::Local(_) => Bilingual::new("./methods", "./methods"),
+            Origin::File(_) => Bilingual::new("file", "fichier"),
+        }
+    }
+
+    /// The file behind the method, if it is not built in.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Origin::BuiltIn => None,
+            Origin::User(path) | Origin::Local(path) | Origin::File(path) => Some(path),
+        }
+    }
+}
+
+/// A method the program can run, or the error that keeps it from loading.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its id (the file name without `.toml`).
+    pub id: String,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// The method, or why its file was refused.
+    pub method: Result<Method, MethodError>,
+}
+
+/// The folders searched for the user's own methods.
+#[derive(Debug, Clone, Default)]
+pub struct Folders {
+    /// The user's configuration folder for methods (`~/.config/intervision/methods`).
+    pub user: Option<PathBuf>,
+    /// The current folder's `methods/`.
+    pub local: Option<PathBuf>,
+}
+
+impl Folders {
+    /// The standard folders: the user's configuration folder (or `INTERVISION_CONFIG_DIR`), and
+    /// `./methods/`.
+    pub fn standard() -> Folders {
+        let user = std::env::var_os("INTERVISION_CONFIG_DIR")
+            .map(PathBuf::from)
+            .or_else(|| {
+                directories::ProjectDirs::from("", "", "intervision")
+                    .map(|dirs| dirs.config_dir().to_owned())
+            })
+            .map(|dir| dir.join("methods"));
+        Folders {
+            user,
+            local: Some(PathBuf::from("methods")),
+        }
+    }
+}
+
+/// Loads a built-in method.
+pub fn load_builtin(builtin: &BuiltIn) -> Result<Method, MethodError> {
+    Method::from_str(&format!("builtin:{}", builtin.id), builtin.toml)
+}
+
+/// Loads a method file; an unreadable file is an error without a place.
+pub fn load_file(path: &Path) -> Result<Method, MethodError> {
+    let origin = path.display().to_string();
+    match fs::read(path) {
+        Ok(bytes) => Method::from_bytes(&origin, &bytes),
+        Err(error) => Err(MethodError {
+            origin,
+            location: None,
+            message: Bilingual::new(
+                format!("cannot read the file: {error}"),
+                format!("impossible de lire le fichier : {error}"),
+            ),
+            help: Some(Box::new(Bilingual::new(
+                "check the path, or give the id of a method listed by `intervision list`",
+                "vérifiez le chemin, ou donnez l'identifiant d'une méthode listée par `intervision list`",
+            ))),
+        }),
+    }
+}
+
+/// Every method available: built-ins, then the user's, then `./methods/`, each folder sorted by id.
+pub fn catalogue(folders: &Folders) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = BUILT_INS
+        .iter()
+        .map(|builtin| Entry {
+            id: builtin.id.to_owned(),
+            origin: Origin::BuiltIn,
+            method: load_builtin(builtin),
+        })
+        .collect();
+    for (folder, make_origin) in [
+        (&folders.user, Origin::User as fn(PathBuf) -> Origin),
+        (&folders.local, Origin::Local as fn(PathBuf) -> Origin),
+    ] {
+        let Some(folder) = folder else { continue };
+        for path in toml_files(folder) {
+            let id = path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            entries.push(Entry {
+                id,
+                method: load_file(&path),
+                origin: make_origin(path),
+            });
+        }
+    }
+    entries
+}
+
+fn toml_files(folder: &Path) -> Vec<PathBuf> {
+    let Ok(read) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Finds the method a user means: a path to a file (anything with a `/` or ending in `.toml`),
+/// else an id, looked up in `./methods/`, then the user's folder, then the built-ins.
+pub fn find(spec: &str, folders: &Folders) -> Result<Entry, Bilingual> {
+    let looks_like_path =
+        spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) || spec.ends_with(".toml");
+    if looks_like_path {
+        let path = PathBuf::from(spec);
+        return Ok(Entry {
+            id: path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            method: load_file(&path),
+            origin: Origin::File(path),
+        });
+    }
+    let mut entries = catalogue(folders);
+    let rank = |origin: &Origin| match origin {
+        Origin::Local(_) => 0,
+        Origin::User(_) => 1,
+        Origin::BuiltIn | Origin::File(_) => 2,
+    };
+    entries.sort_by_key(|entry| rank(&entry.origin));
+    let known: Vec<String> = {
+        let mut ids: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    entries.into_iter().find(|entry| entry.id == spec).ok_or_else(|| {
+        Bilingual::new(
+            format!("no method called \"{spec}\"; available: {}; or give the path to a .toml file", known.join(", ")),
+            format!("aucune méthode nommée \"{spec}\" ; disponibles : {} ; ou donnez le chemin d'un fichier .toml", known.join(", ")),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn every_builtin_loads_in_both_languages() {
+        for builtin in BUILT_INS {
+            let method = load_builtin(builtin).unwrap_or_else(|error| panic!("{error}"));
+            for lang in Lang::ALL {
+                assert!(method.name.has(lang), "{}: name in {lang}", builtin.id);
+                assert!(
+                    method.summary.as_ref().is_some_and(|s| s.has(lang)),
+                    "{}: summary in {lang}",
+                    builtin.id
+                );
+                for step in &method.steps {
+                    assert!(step.name.has(lang), "{}: step name in {lang}", builtin.id);
+                    for text in step.prompts.iter().chain(&step.rules) {
+                        assert!(
+                            text.has(lang),
+                            "{}: `{}` in {lang}",
+                            builtin.id,
+                            text.get(Lang::En)
+                        );
+                    }
+                }
+                for role in &method.roles {
+                    assert!(
+                        role.name.has(lang),
+                        "{}: role {} in {lang}",
+                        builtin.id,
+                        role.id
+                    );
+                }
+            }
+            assert!(
+                method.source.as_deref().is_some_and(|s| !s.is_empty()),
+                "{}: source",
+                builtin.id
+            );
+        }
+    }
+}

@@ -1,0 +1,710 @@
+//! Methods: a sequence of timed steps with roles and prompts, read from TOML and checked.
+//!
+//! This module knows nothing of the terminal, the clock or the file system: it turns a text into
+//! a [`Method`] or into a [`MethodError`] that says where the text is wrong.
+
+mod diagnose;
+pub mod duration;
+pub mod error;
+mod raw;
+pub mod text;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+pub use duration::{Clock, format_duration, parse_duration};
+pub use error::{Location, MethodError};
+pub use text::{Text, is_language_tag};
+
+use crate::lang::Bilingual;
+use raw::{RawCount, RawMethod};
+
+/// The largest method file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// A checked method: everything the timetable and the runner need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    /// The method's name.
+    pub name: Text,
+    /// What the method is for, in a sentence or two.
+    pub summary: Option<Text>,
+    /// Where the method comes from.
+    pub source: Option<String>,
+    /// The group size the method is made for.
+    pub group: GroupSize,
+    /// The time to book, which may exceed the sum of the steps.
+    pub slot: Option<Duration>,
+    /// The roles, in the order people are assigned to them.
+    pub roles: Vec<Role>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// How many people a method is made for, the case giver included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GroupSize {
+    /// The fewest people, if the method says.
+    pub min: Option<u32>,
+    /// The most people, if the method says.
+    pub max: Option<u32>,
+}
+
+impl GroupSize {
+    /// Whether `people` is within the bounds.
+    pub fn contains(&self, people: u32) -> bool {
+        self.min.is_none_or(|min| people >= min) && self.max.is_none_or(|max| people <= max)
+    }
+}
+
+/// A role people hold during a session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    /// The role's identifier, which steps refer to.
+    pub id: String,
+    /// The role's name.
+    pub name: Text,
+    /// How many people hold it.
+    pub count: RoleCount,
+    /// The role whose holders also take this one (the timekeeper is one of the coaches).
+    pub held_by: Option<String>,
+    /// What the role does.
+    pub description: Option<Text>,
+}
+
+/// How many people hold a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleCount {
+    /// This many people.
+    Exactly(u32),
+    /// Everyone who holds no other counted role.
+    Rest,
+}
+
+/// The kind of a step, which decides how it is timed and shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum StepKind {
+    /// One speaker, or one role, holds the floor.
+    #[default]
+    Talk,
+    /// Each person holding the speaker role takes a timed turn.
+    Round,
+    /// Free conversation.
+    Open,
+    /// Nobody speaks.
+    Silence,
+    /// Everyone writes, in silence.
+    Writing,
+}
+
+impl StepKind {
+    /// The kind as method files write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Talk => "talk",
+            StepKind::Round => "round",
+            StepKind::Open => "open",
+            StepKind::Silence => "silence",
+            StepKind::Writing => "writing",
+        }
+    }
+
+    /// Whether the step is a quiet one (silence or writing), with no speaker.
+    pub fn is_quiet(self) -> bool {
+        matches!(self, StepKind::Silence | StepKind::Writing)
+    }
+}
+
+/// Who speaks in a step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// Everyone.
+    All,
+    /// Nobody.
+    Nobody,
+    /// The holders of a role, by id.
+    Role(String),
+}
+
+/// How a step's time is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    /// The step lasts this long.
+    Total(Duration),
+    /// A round: each turn lasts this long.
+    PerTurn(Duration),
+}
+
+/// The final turn(s) of a round given to another role (the case giver reflects on the mirrors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tail {
+    /// The role whose holders speak last.
+    pub role: String,
+    /// The length of each of their turns.
+    pub duration: Duration,
+}
+
+/// One step of a method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The step's name.
+    pub name: Text,
+    /// Its kind.
+    pub kind: StepKind,
+    /// Its time.
+    pub timing: Timing,
+    /// Who speaks.
+    pub speaker: Speaker,
+    /// The prompts shown on screen.
+    pub prompts: Vec<Text>,
+    /// The rules of the moment, shown as a banner.
+    pub rules: Vec<Text>,
+    /// For a round: the final turns of another role.
+    pub tail: Option<Tail>,
+}
+
+impl Method {
+    /// Reads and checks a method from the bytes of a file named `origin`.
+    pub fn from_bytes(origin: &str, bytes: &[u8]) -> Result<Method, MethodError> {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(MethodError::at(
+                origin,
+                "",
+                None,
+                Bilingual::new(
+                    format!(
+                        "the file is {} bytes long, more than a method file can be",
+                        bytes.len()
+                    ),
+                    format!(
+                        "le fichier fait {} octets, plus qu'un fichier de méthode ne peut en avoir",
+                        bytes.len()
+                    ),
+                ),
+                Some(Bilingual::new(
+                    "a method file is at most 1 MiB; check that this is the file you meant",
+                    "un fichier de méthode fait au plus 1 Mio ; vérifiez qu'il s'agit du bon fichier",
+                )),
+            ));
+        }
+        let source = match std::str::from_utf8(bytes) {
+            Ok(source) => source,
+            Err(error) => {
+                let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+                return Err(MethodError::at(
+                    origin,
+                    valid,
+                    Some(valid.len()..valid.len()),
+                    Bilingual::new(
+                        format!(
+                            "this is not UTF-8 text (byte {} cannot be read)",
+                            error.valid_up_to() + 1
+                        ),
+                        format!(
+                            "ce n'est pas du texte UTF-8 (l'octet {} est illisible)",
+                            error.valid_up_to() + 1
+                        ),
+                    ),
+                    Some(Bilingual::new(
+                        "a method file is a TOML text file saved as UTF-8; save it again as UTF-8 text",
+                        "un fichier de méthode est un texte TOML enregistré en UTF-8 ; réenregistrez-le en UTF-8",
+                    )),
+                ));
+            }
+        };
+        Method::from_str(origin, source)
+    }
+
+    /// Reads and checks a method from its TOML text; `origin` names the file in errors.
+    pub fn from_str(origin: &str, source: &str) -> Result<Method, MethodError> {
+        if source
+            .trim()
+            .lines()
+            .all(|line| line.trim().is_empty() || line.trim().starts_with('#'))
+        {
+            return Err(MethodError::at(
+                origin,
+                source,
+                Some(0..0),
+                Bilingual::new(
+                    "the file has no method in it",
+                    "le fichier ne contient aucune méthode",
+                ),
+                Some(Bilingual::new(
+                    "a method needs at least `name = \"...\"` and one [[steps]] table with a name and a duration; start from examples/minimal.toml",
+                    "une méthode demande au moins `name = \"...\"` et une table [[steps]] avec un nom et une durée ; partez de examples/minimal.toml",
+                )),
+            ));
+        }
+        let raw: RawMethod =
+            toml::from_str(source).map_err(|error| diagnose::from_toml(origin, source, &error))?;
+        Checker { origin, source }.check(raw)
+    }
+
+    /// The number of people a preview assumes when none is given: the group's maximum, else its
+    /// minimum, else the fewest people that fill every role.
+    pub fn default_people(&self) -> u32 {
+        self.group
+            .max
+            .or(self.group.min)
+            .unwrap_or_else(|| self.fewest_people())
+    }
+
+    /// The fewest people that fill every counted role and leave one person for a "rest" role.
+    pub fn fewest_people(&self) -> u32 {
+        self.roles
+            .iter()
+            .filter(|role| role.held_by.is_none())
+            .map(|role| match role.count {
+                RoleCount::Exactly(count) => count,
+                RoleCount::Rest => 1,
+            })
+            .sum::<u32>()
+            .max(1)
+    }
+
+    /// The role with this id.
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|role| role.id == id)
+    }
+}
+
+/// Checks what serde read against the rules serde cannot say.
+struct Checker<'a> {
+    origin: &'a str,
+    source: &'a str,
+}
+
+type Span = std::ops::Range<usize>;
+
+impl Checker<'_> {
+    fn error(&self, span: Span, message: Bilingual, help: Bilingual) -> MethodError {
+        MethodError::at(self.origin, self.source, Some(span), message, Some(help))
+    }
+
+    fn check(&self, raw: RawMethod) -> Result<Method, MethodError> {
+        let language = match raw.language {
+            Some(language) if !is_language_tag(language.get_ref()) => {
+                return Err(self.error(
+                    language.span(),
+                    Bilingual::new(
+                        format!("`{}` is not a language tag", language.get_ref()),
+                        format!("`{}` n'est pas une étiquette de langue", language.get_ref()),
+                    ),
+                    Bilingual::new(
+                        "write two or three lowercase letters, optionally with a region: \"en\", \"fr\", \"fr-CA\"",
+                        "écrivez deux ou trois lettres minuscules, avec une région si besoin : \"en\", \"fr\", \"fr-CA\"",
+                    ),
+                ));
+            }
+            Some(language) => language.into_inner(),
+            None => "en".to_owned(),
+        };
+        let group = self.check_group(raw.group)?;
+        let roles = self.check_roles(raw.roles, &language)?;
+        let role_ids: Vec<&str> = roles.iter().map(|role| role.id.as_str()).collect();
+        if raw.steps.get_ref().is_empty() {
+            return Err(self.error(
+                raw.steps.span(),
+                Bilingual::new("the method has no steps", "la méthode n'a aucune étape"),
+                Bilingual::new(
+                    "add at least one [[steps]] table with a `name` and a `duration`",
+                    "ajoutez au moins une table [[steps]] avec un `name` et une `duration`",
+                ),
+            ));
+        }
+        let steps = raw
+            .steps
+            .into_inner()
+            .into_iter()
+            .map(|step| self.check_step(step, &role_ids, &language))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Method {
+            name: raw.name.resolve(&language),
+            summary: raw.summary.map(|text| text.resolve(&language)),
+            source: raw.source,
+            group,
+            slot: raw.slot.map(|slot| slot.0),
+            roles,
+            steps,
+        })
+    }
+
+    fn check_group(
+        &self,
+        group: Option<toml::Spanned<raw::RawGroup>>,
+    ) -> Result<GroupSize, MethodError> {
+        let Some(group) = group else {
+            return Ok(GroupSize::default());
+        };
+        let span = group.span();
+        let group = group.into_inner();
+        for bound in [&group.min, &group.max].into_iter().flatten() {
+            if *bound.get_ref() == 0 {
+                return Err(self.error(
+                    bound.span(),
+                    Bilingual::new(
+                        "a group of 0 people is not possible",
+                        "un groupe de 0 personne n'est pas possible",
+                    ),
+                    Bilingual::new(
+                        "give a number of people of 1 or more, the case giver included",
+                        "donnez un nombre de personnes de 1 ou plus, porteur de cas compris",
+                    ),
+                ));
+            }
+        }
+        let (min, max) = (
+            group.min.map(|min| *min.get_ref()),
+            group.max.map(|max| *max.get_ref()),
+        );
+        if let (Some(min), Some(max)) = (min, max)
+            && min > max
+        {
+            return Err(self.error(
+                span,
+                Bilingual::new(
+                    format!("the group's minimum ({min}) is larger than its maximum ({max})"),
+                    format!("le minimum du groupe ({min}) dépasse son maximum ({max})"),
+                ),
+                Bilingual::new(
+                    "swap the two numbers, or set min ≤ max",
+                    "inversez les deux nombres : min ≤ max",
+                ),
+            ));
+        }
+        Ok(GroupSize { min, max })
+    }
+
+    fn check_roles(
+        &self,
+        raw_roles: Vec<toml::Spanned<raw::RawRole>>,
+        language: &str,
+    ) -> Result<Vec<Role>, MethodError> {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut rest_seen = false;
+        let declared: Vec<String> = raw_roles
+            .iter()
+            .map(|role| role.get_ref().id.get_ref().clone())
+            .collect();
+        let mut roles = Vec::with_capacity(raw_roles.len());
+        for role in raw_roles {
+            let role = role.into_inner();
+            let id = role.id.get_ref();
+            let id_ok = !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !id.starts_with('-');
+            if !id_ok || id == "all" || id == "none" {
+                return Err(self.error(
+                    role.id.span(),
+                    Bilingual::new(format!("`{id}` cannot be a role id"), format!("`{id}` ne peut pas être un identifiant de rôle")),
+                    Bilingual::new(
+                        "use lowercase letters, digits and hyphens, such as \"case-giver\"; \"all\" and \"none\" are reserved",
+                        "utilisez des minuscules, des chiffres et des tirets, comme \"case-giver\" ; \"all\" et \"none\" sont réservés",
+                    ),
+                ));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(self.error(
+                    role.id.span(),
+                    Bilingual::new(
+                        format!("the role id `{id}` is declared twice"),
+                        format!("l'identifiant de rôle `{id}` est déclaré deux fois"),
+                    ),
+                    Bilingual::new(
+                        "give each role its own id",
+                        "donnez à chaque rôle son propre identifiant",
+                    ),
+                ));
+            }
+            let count = match role.count {
+                Some(RawCount::Rest) if rest_seen => {
+                    return Err(self.error(
+                        role.id.span(),
+                        Bilingual::new(
+                            format!("role `{id}` is a second \"rest\" role"),
+                            format!("le rôle `{id}` est un second rôle \"rest\""),
+                        ),
+                        Bilingual::new(
+                            "only one role can take everyone left; give this one a number, such as count = 1",
+                            "un seul rôle peut prendre toutes les personnes restantes ; donnez un nombre à celui-ci, comme count = 1",
+                        ),
+                    ));
+                }
+                Some(RawCount::Rest) => {
+                    rest_seen = true;
+                    RoleCount::Rest
+                }
+                Some(RawCount::Exactly(count)) => RoleCount::Exactly(count),
+                None => RoleCount::Exactly(1),
+            };
+            let held_by = match role.held_by {
+                Some(host) => {
+                    if host.get_ref() == id || !declared.contains(host.get_ref()) {
+                        return Err(self.unknown_role(
+                            host.span(),
+                            host.get_ref(),
+                            &declared,
+                            "held_by",
+                            false,
+                        ));
+                    }
+                    Some(host.into_inner())
+                }
+                None => None,
+            };
+            roles.push(Role {
+                id: role.id.into_inner(),
+                name: role.name.resolve(language),
+                count,
+                held_by,
+                description: role.description.map(|text| text.resolve(language)),
+            });
+        }
+        // A role held by another must be held by a role that people hold in their own right.
+        for role in &roles {
+            if let Some(host) = &role.held_by
+                && roles
+                    .iter()
+                    .any(|other| &other.id == host && other.held_by.is_some())
+            {
+                let span = self.find_value_span(host);
+                return Err(self.error(
+                    span,
+                    Bilingual::new(
+                        format!(
+                            "role `{}` is held by `{host}`, which is itself held by another role",
+                            role.id
+                        ),
+                        format!(
+                            "le rôle `{}` est tenu par `{host}`, lui-même tenu par un autre rôle",
+                            role.id
+                        ),
+                    ),
+                    Bilingual::new(
+                        "point held_by at a role that has no held_by of its own",
+                        "faites pointer held_by vers un rôle qui n'a pas lui-même de held_by",
+                    ),
+                ));
+            }
+        }
+        Ok(roles)
+    }
+
+    /// The span of the first quoted occurrence of `value` (used where serde kept no span).
+    fn find_value_span(&self, value: &str) -> Span {
+        let quoted = format!("\"{value}\"");
+        self.source
+            .rfind(&quoted)
+            .map_or(0..0, |start| start..start + quoted.len())
+    }
+
+    fn unknown_role(
+        &self,
+        span: Span,
+        id: &str,
+        declared: &[String],
+        field: &str,
+        special: bool,
+    ) -> MethodError {
+        let mut accepted: Vec<String> = declared.iter().map(|id| format!("\"{id}\"")).collect();
+        if special {
+            accepted.push("\"all\"".into());
+            accepted.push("\"none\"".into());
+        }
+        let list = if accepted.is_empty() {
+            "(no role is declared)".to_owned()
+        } else {
+            accepted.join(", ")
+        };
+        let liste = if accepted.is_empty() {
+            "(aucun rôle n'est déclaré)".to_owned()
+        } else {
+            accepted.join(", ")
+        };
+        self.error(
+            span,
+            Bilingual::new(
+                format!("unknown role `{id}` in `{field}`"),
+                format!("rôle inconnu `{id}` dans `{field}`"),
+            ),
+            Bilingual::new(
+                format!("use one of: {list}, or declare the role in a [[roles]] table"),
+                format!("utilisez l'un de : {liste}, ou déclarez le rôle dans une table [[roles]]"),
+            ),
+        )
+    }
+
+    fn check_step(
+        &self,
+        step: toml::Spanned<raw::RawStep>,
+        role_ids: &[&str],
+        language: &str,
+    ) -> Result<Step, MethodError> {
+        let step_span = step.span();
+        let header = self.header_span(step_span.clone());
+        let step = step.into_inner();
+        let kind = step.kind.unwrap_or_default();
+        let declared: Vec<String> = role_ids.iter().map(|id| (*id).to_owned()).collect();
+        let speaker = match &step.speaker {
+            None if kind.is_quiet() => Speaker::Nobody,
+            None => Speaker::All,
+            Some(speaker) => match speaker.get_ref().as_str() {
+                "all" => Speaker::All,
+                "none" => Speaker::Nobody,
+                id if role_ids.contains(&id) => Speaker::Role(id.to_owned()),
+                id => {
+                    return Err(self.unknown_role(speaker.span(), id, &declared, "speaker", true));
+                }
+            },
+        };
+        if kind.is_quiet()
+            && let (Some(span), false) = (
+                step.speaker.as_ref().map(|s| s.span()),
+                speaker == Speaker::Nobody,
+            )
+        {
+            return Err(self.error(
+                span,
+                Bilingual::new(
+                    format!("a \"{}\" step has no speaker", kind.as_str()),
+                    format!("une étape de type \"{}\" n'a pas d'orateur", kind.as_str()),
+                ),
+                Bilingual::new(
+                    "remove `speaker` (or write speaker = \"none\"), or make it a \"talk\" step",
+                    "retirez `speaker` (ou écrivez speaker = \"none\"), ou faites-en une étape \"talk\"",
+                ),
+            ));
+        }
+        let timing = if kind == StepKind::Round {
+            if speaker == Speaker::Nobody {
+                let span = step.speaker.as_ref().map_or(header.clone(), |s| s.span());
+                return Err(self.error(
+                    span,
+                    Bilingual::new("a round needs people to take turns, but its speaker is \"none\"", "un tour de parole demande des participants, mais son orateur est \"none\""),
+                    Bilingual::new(
+                        "set speaker to a role id or \"all\", or make it a \"silence\" step",
+                        "donnez comme orateur un identifiant de rôle ou \"all\", ou faites-en une étape \"silence\"",
+                    ),
+                ));
+            }
+            match (step.turn, step.duration) {
+                (Some(turn), None) => Timing::PerTurn(turn.get_ref().0),
+                (None, Some(duration)) => Timing::Total(duration.get_ref().0),
+                (Some(turn), Some(_)) => {
+                    return Err(self.error(
+                        turn.span(),
+                        Bilingual::new("this round gives both `turn` and `duration`", "ce tour de parole donne à la fois `turn` et `duration`"),
+                        Bilingual::new(
+                            "keep one: `turn` is the time per person, `duration` is the whole round, split evenly",
+                            "gardez-en un : `turn` est le temps par personne, `duration` la durée du tour entier, partagée également",
+                        ),
+                    ));
+                }
+                (None, None) => {
+                    return Err(self.error(
+                        header,
+                        Bilingual::new("this round has neither `turn` nor `duration`", "ce tour de parole n'a ni `turn` ni `duration`"),
+                        Bilingual::new(
+                            "add turn = \"2m\" (time per person) or duration = \"10m\" (the whole round, split evenly)",
+                            "ajoutez turn = \"2m\" (temps par personne) ou duration = \"10m\" (le tour entier, partagé également)",
+                        ),
+                    ));
+                }
+            }
+        } else {
+            if let Some(turn) = &step.turn {
+                return Err(self.error(
+                    turn.span(),
+                    Bilingual::new(
+                        format!("`turn` only applies to rounds, and this step is of kind \"{}\"", kind.as_str()),
+                        format!("`turn` ne vaut que pour les tours de parole, et cette étape est de type \"{}\"", kind.as_str()),
+                    ),
+                    Bilingual::new(
+                        "use duration = \"...\" for this step, or set kind = \"round\"",
+                        "utilisez duration = \"...\" pour cette étape, ou indiquez kind = \"round\"",
+                    ),
+                ));
+            }
+            if let Some(tail) = &step.tail {
+                return Err(self.error(
+                    tail.span(),
+                    Bilingual::new(
+                        format!("`tail` only applies to rounds, and this step is of kind \"{}\"", kind.as_str()),
+                        format!("`tail` ne vaut que pour les tours de parole, et cette étape est de type \"{}\"", kind.as_str()),
+                    ),
+                    Bilingual::new("remove `tail`, or set kind = \"round\"", "retirez `tail`, ou indiquez kind = \"round\""),
+                ));
+            }
+            match step.duration {
+                Some(duration) => Timing::Total(duration.get_ref().0),
+                None => {
+                    return Err(self.error(
+                        header,
+                        Bilingual::new("this step has no `duration`", "cette étape n'a pas de `duration`"),
+                        Bilingual::new(
+                            "add a duration such as duration = \"10m\" (units h, m, s: \"90s\", \"1m30s\", \"1h30m\")",
+                            "ajoutez une durée comme duration = \"10m\" (unités h, m, s : \"90s\", \"1m30s\", \"1h30m\")",
+                        ),
+                    ));
+                }
+            }
+        };
+        let tail = match step.tail {
+            Some(tail) => {
+                let tail = tail.into_inner();
+                let id = tail.speaker.get_ref();
+                if !role_ids.contains(&id.as_str()) {
+                    return Err(self.unknown_role(
+                        tail.speaker.span(),
+                        id,
+                        &declared,
+                        "tail.speaker",
+                        false,
+                    ));
+                }
+                Some(Tail {
+                    role: tail.speaker.into_inner(),
+                    duration: tail.duration.0,
+                })
+            }
+            None => None,
+        };
+        Ok(Step {
+            name: step.name.resolve(language),
+            kind,
+            timing,
+            speaker,
+            prompts: step
+                .prompts
+                .into_iter()
+                .map(|text| text.resolve(language))
+                .collect(),
+            rules: step
+                .rules
+                .into_iter()
+                .map(|text| text.resolve(language))
+                .collect(),
+            tail,
+        })
+    }
+
+    /// The `[[steps]]` header line of a step whose table starts at `body`.
+    fn header_span(&self, body: Span) -> Span {
+        let start = body.start.min(self.source.len());
+        let line_end = self.source[start..]
+            .find('\n')
+            .map_or(self.source.len(), |i| start + i);
+        let line = &self.source[start..line_end];
+        if line.trim_start().starts_with("[[") {
+            start..start + line.trim_end().len()
+        } else {
+            start..start
+        }
+    }
+}

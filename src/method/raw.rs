@@ -1,0 +1,168 @@
+//! The method file as TOML says it, before it is checked: serde structures with spans.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use toml::Spanned;
+
+use super::StepKind;
+use super::duration::{DurationError, parse_duration};
+use super::text::RawText;
+
+/// The top level of a method file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMethod {
+    pub name: RawText,
+    pub summary: Option<RawText>,
+    pub source: Option<String>,
+    pub language: Option<Spanned<String>>,
+    pub group: Option<Spanned<RawGroup>>,
+    pub slot: Option<RawDuration>,
+    #[serde(default)]
+    pub roles: Vec<Spanned<RawRole>>,
+    pub steps: Spanned<Vec<Spanned<RawStep>>>,
+}
+
+/// `group = { min = 4, max = 5 }`.
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table such as { min = 4, max = 5 }"
+)]
+pub(crate) struct RawGroup {
+    pub min: Option<Spanned<u32>>,
+    pub max: Option<Spanned<u32>>,
+}
+
+/// One `[[roles]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a role table with `id` and `name`")]
+pub(crate) struct RawRole {
+    pub id: Spanned<String>,
+    pub name: RawText,
+    pub count: Option<RawCount>,
+    pub held_by: Option<Spanned<String>>,
+    pub description: Option<RawText>,
+}
+
+/// One `[[steps]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a step table with `name` and `duration`"
+)]
+pub(crate) struct RawStep {
+    pub name: RawText,
+    pub kind: Option<StepKind>,
+    pub duration: Option<Spanned<RawDuration>>,
+    pub turn: Option<Spanned<RawDuration>>,
+    pub speaker: Option<Spanned<String>>,
+    #[serde(default)]
+    pub prompts: Vec<RawText>,
+    #[serde(default)]
+    pub rules: Vec<RawText>,
+    pub tail: Option<Spanned<RawTail>>,
+}
+
+/// `tail = { speaker = "case-giver", duration = "2m" }`.
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table such as { speaker = \"case-giver\", duration = \"2m\" }"
+)]
+pub(crate) struct RawTail {
+    pub speaker: Spanned<String>,
+    pub duration: RawDuration,
+}
+
+/// A duration string, checked as it is read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawDuration(pub Duration);
+
+/// What a duration field accepts, as error messages say it.
+pub const DURATION_EXPECTED: &str = "a duration such as \"90s\", \"2m\", \"1m30s\" or \"1h30m\"";
+
+impl<'de> Deserialize<'de> for RawDuration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DurationVisitor;
+
+        impl Visitor<'_> for DurationVisitor {
+            type Value = RawDuration;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(DURATION_EXPECTED)
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawDuration, E> {
+                match parse_duration(value) {
+                    Ok(duration) => Ok(RawDuration(duration)),
+                    Err(DurationError::Zero) => Err(E::custom(format!(
+                        "zero duration \"{value}\", expected a duration longer than zero, such as \"30s\" or \"2m\""
+                    ))),
+                    Err(DurationError::TooLong) => Err(E::custom(format!(
+                        "duration \"{value}\" is longer than a day, expected at most \"24h\""
+                    ))),
+                    Err(DurationError::Empty | DurationError::Malformed) => {
+                        Err(E::custom(format!(
+                            "unreadable duration \"{value}\", expected {DURATION_EXPECTED}: whole numbers with h, m or s, in that order, no spaces"
+                        )))
+                    }
+                }
+            }
+        }
+
+        deserializer.deserialize_any(DurationVisitor)
+    }
+}
+
+/// `count = 2` or `count = "rest"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawCount {
+    Exactly(u32),
+    Rest,
+}
+
+/// What a role count accepts, as error messages say it.
+pub const COUNT_EXPECTED: &str = "a whole number of people (1 or more) or \"rest\"";
+
+impl<'de> Deserialize<'de> for RawCount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+
+        impl Visitor<'_> for CountVisitor {
+            type Value = RawCount;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(COUNT_EXPECTED)
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawCount, E> {
+                match u32::try_from(value) {
+                    Ok(count) if count >= 1 => Ok(RawCount::Exactly(count)),
+                    _ => Err(E::custom(format!(
+                        "count {value} is not possible, expected {COUNT_EXPECTED}"
+                    ))),
+                }
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawCount, E> {
+                self.visit_i64(i64::try_from(value).unwrap_or(-1))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawCount, E> {
+                if value == "rest" {
+                    Ok(RawCount::Rest)
+                } else {
+                    Err(E::custom(format!(
+                        "count \"{value}\" is not possible, expected {COUNT_EXPECTED}"
+                    )))
+                }
+            }
+        }
+
+        deserializer.deserialize_any(CountVisitor)
+    }
+}

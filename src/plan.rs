@@ -1,0 +1,498 @@
+//! The cast (who holds which role) and the timetable of a method for a given group.
+//!
+//! Pure functions of a [`Method`] and the people present: no clock, no I/O.
+
+use std::time::Duration;
+
+use crate::lang::{Bilingual, Lang};
+use crate::method::{Method, RoleCount, Speaker, StepKind, Timing};
+
+/// The people of a session, as the user gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum People {
+    /// A number of anonymous people.
+    Count(u32),
+    /// People by name, in seating order.
+    Names(Vec<String>),
+}
+
+/// The most people a session may have.
+pub const MAX_PEOPLE: u32 = 60;
+
+impl People {
+    /// Reads `--people`: a number (`5`) or comma-separated names (`"Ana,Ben,Chloé"`).
+    pub fn parse(text: &str) -> Result<People, Bilingual> {
+        let text = text.trim();
+        if let Ok(count) = text.parse::<i64>() {
+            return if (1..=i64::from(MAX_PEOPLE)).contains(&count) {
+                Ok(People::Count(count as u32))
+            } else {
+                Err(Bilingual::new(
+                    format!(
+                        "{count} people is not possible: give a number from 1 to {MAX_PEOPLE}, or names separated by commas"
+                    ),
+                    format!(
+                        "{count} personnes, ce n'est pas possible : donnez un nombre de 1 à {MAX_PEOPLE}, ou des prénoms séparés par des virgules"
+                    ),
+                ))
+            };
+        }
+        let names: Vec<String> = text
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if names.is_empty() {
+            return Err(Bilingual::new(
+                "no people given: write a number (--people 5) or names separated by commas (--people \"Ana,Ben,Chloé\")",
+                "aucune personne : écrivez un nombre (--people 5) ou des prénoms séparés par des virgules (--people \"Ana,Ben,Chloé\")",
+            ));
+        }
+        if names.len() > MAX_PEOPLE as usize {
+            return Err(Bilingual::new(
+                format!(
+                    "{} names is more than a session can have ({MAX_PEOPLE})",
+                    names.len()
+                ),
+                format!(
+                    "{} prénoms, c'est plus qu'une séance ne peut en avoir ({MAX_PEOPLE})",
+                    names.len()
+                ),
+            ));
+        }
+        for (index, name) in names.iter().enumerate() {
+            if names[..index]
+                .iter()
+                .any(|other| other.to_lowercase() == name.to_lowercase())
+            {
+                return Err(Bilingual::new(
+                    format!(
+                        "the name \"{name}\" is given twice: add an initial to tell them apart (\"{name} B.\")"
+                    ),
+                    format!(
+                        "le prénom \"{name}\" est donné deux fois : ajoutez une initiale pour les distinguer (\"{name} B.\")"
+                    ),
+                ));
+            }
+        }
+        Ok(People::Names(names))
+    }
+
+    /// How many people.
+    pub fn len(&self) -> u32 {
+        match self {
+            People::Count(count) => *count,
+            People::Names(names) => names.len() as u32,
+        }
+    }
+
+    /// Whether nobody is given.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One person of the session and the roles they hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Their name, when names were given.
+    pub name: Option<String>,
+    /// The ids of the roles they hold: their own role first, then roles held on top of it.
+    pub roles: Vec<String>,
+}
+
+/// Who holds which role in a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cast {
+    /// Everyone present, in seating order.
+    pub people: Vec<Person>,
+}
+
+impl Cast {
+    /// Assigns roles in declaration order: counted roles first, then the "rest" role; a role
+    /// held by another goes to the last holders of its host role.
+    pub fn assign(method: &Method, people: &People) -> Result<Cast, Bilingual> {
+        let total = people.len() as usize;
+        let needed = method.fewest_people() as usize;
+        if total < needed {
+            return Err(Bilingual::new(
+                format!(
+                    "this method needs at least {needed} people to fill its roles, and {total} are given"
+                ),
+                format!(
+                    "cette méthode demande au moins {needed} personnes pour tenir ses rôles, et {total} sont indiquées"
+                ),
+            ));
+        }
+        let mut cast = Cast {
+            people: (0..total)
+                .map(|index| Person {
+                    name: match people {
+                        People::Names(names) => Some(names[index].clone()),
+                        People::Count(_) => None,
+                    },
+                    roles: Vec::new(),
+                })
+                .collect(),
+        };
+        let mut next = 0;
+        for role in method.roles.iter().filter(|role| role.held_by.is_none()) {
+            if let RoleCount::Exactly(count) = role.count {
+                for person in &mut cast.people[next..next + count as usize] {
+                    person.roles.push(role.id.clone());
+                }
+                next += count as usize;
+            }
+        }
+        if let Some(rest) = method
+            .roles
+            .iter()
+            .find(|role| role.held_by.is_none() && role.count == RoleCount::Rest)
+        {
+            for person in &mut cast.people[next..] {
+                person.roles.push(rest.id.clone());
+            }
+        }
+        for role in &method.roles {
+            let Some(host) = &role.held_by else { continue };
+            let wanted = match role.count {
+                RoleCount::Exactly(count) => count as usize,
+                RoleCount::Rest => usize::MAX,
+            };
+            let hosts = cast.holders(host);
+            // Prefer people who hold no other added role yet, from the end of the host's list.
+            let mut candidates: Vec<usize> = hosts
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&i| cast.people[i].roles.len() == 1)
+                .collect();
+            candidates.extend(
+                hosts
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|&i| cast.people[i].roles.len() > 1),
+            );
+            if wanted != usize::MAX && candidates.len() < wanted {
+                return Err(Bilingual::new(
+                    format!(
+                        "role `{}` needs {wanted} of the people holding `{host}`, and there are {}",
+                        role.id,
+                        hosts.len()
+                    ),
+                    format!(
+                        "le rôle `{}` demande {wanted} des personnes qui tiennent `{host}`, et il y en a {}",
+                        role.id,
+                        hosts.len()
+                    ),
+                ));
+            }
+            for index in candidates.into_iter().take(wanted) {
+                cast.people[index].roles.push(role.id.clone());
+            }
+        }
+        Ok(cast)
+    }
+
+    /// The people holding a role, in seating order.
+    pub fn holders(&self, role: &str) -> Vec<usize> {
+        (0..self.people.len())
+            .filter(|&index| self.people[index].roles.iter().any(|held| held == role))
+            .collect()
+    }
+
+    /// The people a speaker designates, in seating order.
+    pub fn speakers(&self, speaker: &Speaker) -> Vec<usize> {
+        match speaker {
+            Speaker::All => (0..self.people.len()).collect(),
+            Speaker::Nobody => Vec::new(),
+            Speaker::Role(role) => self.holders(role),
+        }
+    }
+
+    /// How a person is named on screen: their name, or their role and number ("Coach 2").
+    pub fn label(&self, method: &Method, index: usize, lang: Lang) -> String {
+        let person = &self.people[index];
+        if let Some(name) = &person.name {
+            return name.clone();
+        }
+        match person.roles.first().and_then(|id| method.role(id)) {
+            Some(role) => {
+                let holders = self.holders(&role.id);
+                let role_name = role.name.get(lang);
+                if holders.len() == 1 {
+                    role_name.to_owned()
+                } else {
+                    let number = holders.iter().position(|&i| i == index).unwrap_or(0) + 1;
+                    format!("{role_name} {number}")
+                }
+            }
+            None => match lang {
+                Lang::En => format!("Person {}", index + 1),
+                Lang::Fr => format!("Personne {}", index + 1),
+            },
+        }
+    }
+
+    /// The names of the roles a person holds, joined ("Coach, Timekeeper").
+    pub fn role_names(&self, method: &Method, index: usize, lang: Lang) -> String {
+        self.people[index]
+            .roles
+            .iter()
+            .filter_map(|id| method.role(id))
+            .map(|role| role.name.get(lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// One person's turn in a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlannedTurn {
+    /// Who speaks (an index into the cast).
+    pub person: usize,
+    /// When the turn starts, from the start of its step.
+    pub offset: Duration,
+    /// How long it lasts.
+    pub duration: Duration,
+    /// Whether it is one of the round's final turns given to another role.
+    pub is_tail: bool,
+}
+
+/// One step of the timetable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedStep {
+    /// The step's position in the method.
+    pub index: usize,
+    /// Its kind.
+    pub kind: StepKind,
+    /// When it starts, from the start of the session.
+    pub start: Duration,
+    /// How long it lasts.
+    pub duration: Duration,
+    /// Who speaks (indices into the cast), for steps that are not rounds.
+    pub speakers: Vec<usize>,
+    /// The turns of a round, in order.
+    pub turns: Vec<PlannedTurn>,
+}
+
+impl PlannedStep {
+    /// When the step ends, from the start of the session.
+    pub fn end(&self) -> Duration {
+        self.start + self.duration
+    }
+}
+
+/// The planned times of a whole session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timetable {
+    /// The steps, in order.
+    pub steps: Vec<PlannedStep>,
+}
+
+impl Timetable {
+    /// Plans every step of `method` for `cast`, rounds expanded into turns.
+    pub fn new(method: &Method, cast: &Cast) -> Timetable {
+        let mut start = Duration::ZERO;
+        let steps = method
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(index, step)| {
+                let (duration, speakers, turns) = if step.kind == StepKind::Round {
+                    let speakers = cast.speakers(&step.speaker);
+                    let tail: Vec<(usize, Duration)> = step
+                        .tail
+                        .iter()
+                        .flat_map(|tail| {
+                            cast.holders(&tail.role)
+                                .into_iter()
+                                .map(move |person| (person, tail.duration))
+                        })
+                        .collect();
+                    let tail_total: Duration = tail.iter().map(|(_, duration)| *duration).sum();
+                    let lengths = match step.timing {
+                        Timing::PerTurn(turn) => vec![turn; speakers.len()],
+                        Timing::Total(total) => {
+                            split_evenly(total.saturating_sub(tail_total), speakers.len())
+                        }
+                    };
+                    let mut offset = Duration::ZERO;
+                    let mut turns = Vec::with_capacity(speakers.len() + tail.len());
+                    let all = speakers
+                        .into_iter()
+                        .zip(lengths)
+                        .map(|(person, duration)| (person, duration, false));
+                    for (person, duration, is_tail) in
+                        all.chain(tail.into_iter().map(|(p, d)| (p, d, true)))
+                    {
+                        turns.push(PlannedTurn {
+                            person,
+                            offset,
+                            duration,
+                            is_tail,
+                        });
+                        offset += duration;
+                    }
+                    let duration = match step.timing {
+                        Timing::Total(total) => total.max(offset),
+                        Timing::PerTurn(_) => offset,
+                    };
+                    (duration, Vec::new(), turns)
+                } else {
+                    let duration = match step.timing {
+                        Timing::Total(total) | Timing::PerTurn(total) => total,
+                    };
+                    (duration, cast.speakers(&step.speaker), Vec::new())
+                };
+                let planned = PlannedStep {
+                    index,
+                    kind: step.kind,
+                    start,
+                    duration,
+                    speakers,
+                    turns,
+                };
+                start += duration;
+                planned
+            })
+            .collect();
+        Timetable { steps }
+    }
+
+    /// The planned length of the whole session.
+    pub fn total(&self) -> Duration {
+        self.steps.last().map_or(Duration::ZERO, PlannedStep::end)
+    }
+}
+
+/// Splits a duration into `parts` whole-second shares; the first shares take the leftover seconds.
+pub fn split_evenly(total: Duration, parts: usize) -> Vec<Duration> {
+    if parts == 0 {
+        return Vec::new();
+    }
+    let seconds = total.as_secs();
+    let (base, extra) = (seconds / parts as u64, seconds % parts as u64);
+    (0..parts as u64)
+        .map(|i| Duration::from_secs(base + u64::from(i < extra)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLINIC: &str = r#"
+name = "Clinic"
+[[roles]]
+id = "case-giver"
+name = "Case giver"
+[[roles]]
+id = "coach"
+name = "Coach"
+count = "rest"
+[[roles]]
+id = "timekeeper"
+name = "Timekeeper"
+held_by = "coach"
+[[steps]]
+name = "Intention"
+duration = "15m"
+speaker = "case-giver"
+[[steps]]
+name = "Mirroring"
+kind = "round"
+speaker = "coach"
+turn = "2m"
+tail = { speaker = "case-giver", duration = "2m" }
+[[steps]]
+name = "Closing"
+kind = "round"
+speaker = "all"
+duration = "10m"
+"#;
+
+    fn minutes(m: u64) -> Duration {
+        Duration::from_secs(m * 60)
+    }
+
+    #[test]
+    fn roles_are_assigned_in_order_and_held_roles_go_to_the_last_hosts() {
+        let method = Method::from_str("t", CLINIC).unwrap();
+        let cast =
+            Cast::assign(&method, &People::parse("Ana,Ben,Chloé,David,Emma").unwrap()).unwrap();
+        assert_eq!(cast.holders("case-giver"), vec![0]);
+        assert_eq!(cast.holders("coach"), vec![1, 2, 3, 4]);
+        assert_eq!(cast.holders("timekeeper"), vec![4]);
+        assert_eq!(cast.label(&method, 2, Lang::En), "Chloé");
+        let anonymous = Cast::assign(&method, &People::Count(5)).unwrap();
+        assert_eq!(anonymous.label(&method, 0, Lang::En), "Case giver");
+        assert_eq!(anonymous.label(&method, 2, Lang::En), "Coach 2");
+        assert_eq!(
+            anonymous.role_names(&method, 4, Lang::En),
+            "Coach, Timekeeper"
+        );
+    }
+
+    #[test]
+    fn too_few_people_is_refused() {
+        let method = Method::from_str("t", CLINIC).unwrap();
+        let error = Cast::assign(&method, &People::Count(1)).unwrap_err();
+        assert!(error.en.contains("at least 2 people"), "{}", error.en);
+    }
+
+    #[test]
+    fn rounds_expand_per_person_with_their_tail() {
+        let method = Method::from_str("t", CLINIC).unwrap();
+        let cast = Cast::assign(&method, &People::Count(5)).unwrap();
+        let table = Timetable::new(&method, &cast);
+        let mirroring = &table.steps[1];
+        assert_eq!(mirroring.start, minutes(15));
+        assert_eq!(mirroring.duration, minutes(10));
+        let speakers: Vec<(usize, bool)> = mirroring
+            .turns
+            .iter()
+            .map(|turn| (turn.person, turn.is_tail))
+            .collect();
+        assert_eq!(
+            speakers,
+            vec![(1, false), (2, false), (3, false), (4, false), (0, true)]
+        );
+        assert_eq!(mirroring.turns[4].offset, minutes(8));
+        // 600 s over 7 people would not split; over 5 it is 2 minutes each.
+        assert!(
+            table.steps[2]
+                .turns
+                .iter()
+                .all(|turn| turn.duration == minutes(2))
+        );
+        assert_eq!(table.total(), minutes(35));
+    }
+
+    #[test]
+    fn uneven_splits_give_the_first_turns_the_leftover_seconds() {
+        let shares = split_evenly(Duration::from_secs(600), 7);
+        assert_eq!(shares.iter().sum::<Duration>(), Duration::from_secs(600));
+        assert_eq!(shares[0], Duration::from_secs(86));
+        assert_eq!(shares[6], Duration::from_secs(85));
+        assert!(split_evenly(Duration::from_secs(60), 0).is_empty());
+    }
+
+    #[test]
+    fn people_parse_numbers_and_names() {
+        assert_eq!(People::parse("5"), Ok(People::Count(5)));
+        assert_eq!(
+            People::parse(" Ana, Ben ,,Chloé "),
+            Ok(People::Names(vec![
+                "Ana".into(),
+                "Ben".into(),
+                "Chloé".into()
+            ]))
+        );
+        for bad in ["0", "-3", "500", "", " , ", "Ana,ana"] {
+            assert!(People::parse(bad).is_err(), "{bad}");
+        }
+    }
+}
