@@ -3,6 +3,7 @@
 //!
 //! The domain ([`method`], [`plan`]) knows nothing of the terminal, the clock or the file system.
 
+pub mod cli;
 pub mod lang;
 pub mod library;
 pub mod method;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `intervision` command; everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    intervision::cli::main()
+}

@@ -24,6 +24,9 @@ use raw::{RawCount, RawMethod};
 /// The largest method file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
+/// The group size assumed for a method that does not say: a typical peer group.
+pub const DEFAULT_GROUP: u32 = 5;
+
 /// A checked method: everything the timetable and the runner need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Method {

@@ -1,0 +1,590 @@
+//! The command line: `list`, `check`, `show` and `run`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::json;
+
+use crate::lang::{Bilingual, Lang};
+use crate::library::{self, Entry, Folders, Origin};
+use crate::method::{Clock, Method, Speaker, StepKind, format_duration};
+use crate::plan::{Cast, People, Timetable};
+
+/// Runs peer-coaching sessions (Case Clinic, codeveloppement, intervision) full-screen in the
+/// terminal: a big countdown, the step, who speaks now, the rule of the moment.
+#[derive(Debug, Parser)]
+#[command(name = "intervision", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Language of the interface and of the methods' texts (default: from LC_ALL / LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const EXAMPLES: &str = "Examples:
+  intervision list
+  intervision show case-clinic --people \"Ana,Ben,Chloé,David,Emma\"
+  intervision check my-method.toml
+  intervision run case-clinic --people 5";
+
+/// A language given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// French.
+    Fr,
+}
+
+impl From<LangArg> for Lang {
+    fn from(arg: LangArg) -> Lang {
+        match arg {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+        }
+    }
+}
+
+/// How a listing or a timetable is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// For people.
+    #[default]
+    Text,
+    /// For other programs.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the methods available: built-in, then yours.
+    #[command(after_help = "Example:\n  intervision list --format json")]
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Check method files and say where they are wrong.
+    #[command(after_help = "Example:\n  intervision check methods/*.toml")]
+    Check {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the timetable of a method for a group: each step's start and length, who speaks, each turn.
+    #[command(
+        after_help = "Examples:\n  intervision show case-clinic --people 5\n  intervision show codev --people \"Ana,Ben,Chloé,David,Emma,Farid\" --lang fr\n  intervision show ./my-method.toml --format json"
+    )]
+    Show {
+        /// A built-in id (see `intervision list`) or the path to a .toml file.
+        method: String,
+        /// The group: a number of people, or names separated by commas (the first is the case giver).
+        #[arg(long)]
+        people: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+/// Runs the program with the process's arguments and environment; returns the exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang.map(Lang::from).unwrap_or_else(env_lang);
+    let folders = Folders::standard();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        Some(Command::List { format }) => list(&mut out, &folders, lang, format),
+        Some(Command::Check { files }) => return check(&mut out, &files, lang),
+        Some(Command::Show {
+            method,
+            people,
+            format,
+        }) => show(&mut out, &folders, &method, people.as_deref(), lang, format),
+        None => {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let label = match lang {
+                Lang::En => "error",
+                Lang::Fr => "erreur",
+            };
+            eprintln!("{label}: {}", message.trim_end());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The interface language the environment asks for.
+pub fn env_lang() -> Lang {
+    let var = |name: &str| std::env::var(name).ok();
+    Lang::from_env_values(
+        var("LC_ALL").as_deref(),
+        var("LC_MESSAGES").as_deref(),
+        var("LANG").as_deref(),
+    )
+}
+
+/// A failed command: the message to print, already in the user's language.
+type CmdResult = Result<(), String>;
+
+fn io_error(error: std::io::Error) -> String {
+    error.to_string()
+}
+
+fn list(out: &mut impl Write, folders: &Folders, lang: Lang, format: Format) -> CmdResult {
+    let entries = library::catalogue(folders);
+    match format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> =
+                entries.iter().map(|entry| list_json(entry, lang)).collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&items).map_err(|e| e.to_string())?
+            )
+            .map_err(io_error)
+        }
+        Format::Text => {
+            let header = match lang {
+                Lang::En => ["ID", "NAME", "STEPS", "TIME", "PEOPLE", "ORIGIN"],
+                Lang::Fr => ["ID", "NOM", "ÉTAPES", "DURÉE", "PERS.", "ORIGINE"],
+            };
+            let mut rows: Vec<[String; 6]> = vec![header.map(str::to_owned)];
+            let mut broken = Vec::new();
+            for entry in &entries {
+                let origin = match entry.origin.path() {
+                    Some(path) => {
+                        format!("{} ({})", entry.origin.label().get(lang), path.display())
+                    }
+                    None => entry.origin.label().get(lang).to_owned(),
+                };
+                match &entry.method {
+                    Ok(method) => {
+                        let people = method.default_people();
+                        let total = Cast::assign(method, &People::Count(people))
+                            .map(|cast| Clock(Timetable::new(method, &cast).total()).to_string())
+                            .unwrap_or_else(|_| "?".into());
+                        rows.push([
+                            entry.id.clone(),
+                            method.name.get(lang).to_owned(),
+                            method.steps.len().to_string(),
+                            total,
+                            group_label(method),
+                            origin,
+                        ]);
+                    }
+                    Err(error) => {
+                        let broken_label = match lang {
+                            Lang::En => "(cannot be read, see below)",
+                            Lang::Fr => "(illisible, voir plus bas)",
+                        };
+                        rows.push([
+                            entry.id.clone(),
+                            broken_label.to_owned(),
+                            "-".into(),
+                            "-".into(),
+                            "-".into(),
+                            origin,
+                        ]);
+                        broken.push(error.render(lang));
+                    }
+                }
+            }
+            write_table(out, &rows).map_err(io_error)?;
+            for error in broken {
+                writeln!(out).map_err(io_error)?;
+                write!(out, "{error}").map_err(io_error)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn group_label(method: &Method) -> String {
+    match (method.group.min, method.group.max) {
+        (Some(min), Some(max)) if min == max => min.to_string(),
+        (Some(min), Some(max)) => format!("{min}-{max}"),
+        (Some(min), None) => format!("{min}+"),
+        (None, Some(max)) => format!("≤{max}"),
+        (None, None) => "-".into(),
+    }
+}
+
+fn list_json(entry: &Entry, lang: Lang) -> serde_json::Value {
+    let origin = match entry.origin {
+        Origin::BuiltIn => "builtin",
+        Origin::User(_) => "user",
+        Origin::Local(_) => "local",
+        Origin::File(_) => "file",
+    };
+    let path = entry.origin.path().map(|path| path.display().to_string());
+    match &entry.method {
+        Ok(method) => {
+            let people = method.default_people();
+            let total = Cast::assign(method, &People::Count(people))
+                .map(|cast| Timetable::new(method, &cast).total().as_secs())
+                .ok();
+            json!({
+                "id": entry.id,
+                "name": method.name.get(lang),
+                "steps": method.steps.len(),
+                "people": people,
+                "total_s": total,
+                "group": { "min": method.group.min, "max": method.group.max },
+                "origin": origin,
+                "path": path,
+                "error": null,
+            })
+        }
+        Err(error) => json!({
+            "id": entry.id,
+            "origin": origin,
+            "path": path,
+            "error": error.render(lang),
+        }),
+    }
+}
+
+/// Writes rows as left-aligned columns separated by two spaces.
+fn write_table(out: &mut impl Write, rows: &[[String; 6]]) -> std::io::Result<()> {
+    let mut widths = [0usize; 6];
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    for row in rows {
+        let mut line = String::new();
+        for (index, (cell, width)) in row.iter().zip(widths).enumerate() {
+            line.push_str(cell);
+            if index + 1 < row.len() {
+                line.push_str(&" ".repeat(width - cell.chars().count() + 2));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn check(out: &mut impl Write, files: &[PathBuf], lang: Lang) -> ExitCode {
+    let mut failed = false;
+    for path in files {
+        match library::load_file(path) {
+            Ok(method) => {
+                let people = method.default_people();
+                let summary = match Cast::assign(&method, &People::Count(people)) {
+                    Ok(cast) => {
+                        let total = format_duration(Timetable::new(&method, &cast).total());
+                        match lang {
+                            Lang::En => format!(
+                                "{}, {} steps, {total} for {people} people",
+                                method.name.get(lang),
+                                method.steps.len()
+                            ),
+                            Lang::Fr => format!(
+                                "{}, {} étapes, {total} pour {people} personnes",
+                                method.name.get(lang),
+                                method.steps.len()
+                            ),
+                        }
+                    }
+                    Err(error) => {
+                        failed = true;
+                        eprintln!(
+                            "{}: {}: {}",
+                            if lang == Lang::En { "error" } else { "erreur" },
+                            path.display(),
+                            error.get(lang)
+                        );
+                        continue;
+                    }
+                };
+                let _ = writeln!(out, "ok: {}: {summary}", path.display());
+            }
+            Err(error) => {
+                failed = true;
+                eprint!("{}", error.render(lang));
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Loads the method a user names, with its cast, or says why not.
+pub fn prepare(
+    folders: &Folders,
+    spec: &str,
+    people: Option<&str>,
+    lang: Lang,
+) -> Result<(Method, Cast, Vec<String>), String> {
+    let entry = library::find(spec, folders).map_err(|error| error.get(lang).to_owned())?;
+    let method = entry.method.map_err(|error| error.render(lang))?;
+    let people = match people {
+        Some(text) => People::parse(text).map_err(|error| error.get(lang).to_owned())?,
+        None => People::Count(method.default_people()),
+    };
+    let cast = Cast::assign(&method, &people).map_err(|error| error.get(lang).to_owned())?;
+    let mut warnings = Vec::new();
+    if !method.group.contains(people.len()) {
+        let range = group_label(&method);
+        warnings.push(
+            Bilingual::new(
+                format!(
+                    "this method is made for {range} people; this session has {}",
+                    people.len()
+                ),
+                format!(
+                    "cette méthode est prévue pour {range} personnes ; cette séance en compte {}",
+                    people.len()
+                ),
+            )
+            .get(lang)
+            .to_owned(),
+        );
+    }
+    Ok((method, cast, warnings))
+}
+
+/// Who speaks in a step, in words.
+pub fn speaker_label(method: &Method, cast: &Cast, speaker: &Speaker, lang: Lang) -> String {
+    match speaker {
+        Speaker::All => Bilingual::new("everyone", "tout le monde")
+            .get(lang)
+            .to_owned(),
+        Speaker::Nobody => Bilingual::new("nobody", "personne").get(lang).to_owned(),
+        Speaker::Role(id) => {
+            let role = method
+                .role(id)
+                .map_or(id.as_str(), |role| role.name.get(lang));
+            let names: Vec<String> = cast
+                .holders(id)
+                .into_iter()
+                .filter_map(|i| cast.people[i].name.clone())
+                .collect();
+            if names.is_empty() {
+                role.to_owned()
+            } else {
+                format!("{role} ({})", names.join(", "))
+            }
+        }
+    }
+}
+
+/// The kind of a step, in words.
+pub fn kind_label(kind: StepKind, lang: Lang) -> &'static str {
+    let (en, fr) = match kind {
+        StepKind::Talk => ("talk", "parole"),
+        StepKind::Round => ("round", "tour"),
+        StepKind::Open => ("open", "échange"),
+        StepKind::Silence => ("silence", "silence"),
+        StepKind::Writing => ("writing", "écriture"),
+    };
+    if lang == Lang::En { en } else { fr }
+}
+
+fn show(
+    out: &mut impl Write,
+    folders: &Folders,
+    spec: &str,
+    people: Option<&str>,
+    lang: Lang,
+    format: Format,
+) -> CmdResult {
+    let (method, cast, warnings) = prepare(folders, spec, people, lang)?;
+    for warning in &warnings {
+        eprintln!(
+            "{}: {warning}",
+            if lang == Lang::En {
+                "warning"
+            } else {
+                "attention"
+            }
+        );
+    }
+    let table = Timetable::new(&method, &cast);
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&timetable_json(&method, &cast, &table, lang))
+            .map_err(|e| e.to_string())?,
+        Format::Text => timetable_text(&method, &cast, &table, lang),
+    };
+    writeln!(out, "{}", text.trim_end()).map_err(io_error)
+}
+
+/// The timetable as JSON: steps with `name`, `kind`, `start_s`, `duration_s`, their turns, and `total_s`.
+pub fn timetable_json(
+    method: &Method,
+    cast: &Cast,
+    table: &Timetable,
+    lang: Lang,
+) -> serde_json::Value {
+    let person = |index: usize| {
+        json!({
+            "index": index,
+            "name": cast.people[index].name,
+            "label": cast.label(method, index, lang),
+            "roles": cast.people[index].roles,
+        })
+    };
+    let steps: Vec<serde_json::Value> = table
+        .steps
+        .iter()
+        .map(|planned| {
+            let step = &method.steps[planned.index];
+            json!({
+                "name": step.name.get(lang),
+                "kind": step.kind.as_str(),
+                "start_s": planned.start.as_secs(),
+                "duration_s": planned.duration.as_secs(),
+                "speaker": match &step.speaker { Speaker::All => "all".to_owned(), Speaker::Nobody => "none".to_owned(), Speaker::Role(id) => id.clone() },
+                "speakers": planned.speakers.iter().map(|&i| person(i)).collect::<Vec<_>>(),
+                "turns": planned.turns.iter().map(|turn| json!({
+                    "speaker": person(turn.person),
+                    "start_s": (planned.start + turn.offset).as_secs(),
+                    "duration_s": turn.duration.as_secs(),
+                    "tail": turn.is_tail,
+                })).collect::<Vec<_>>(),
+                "prompts": step.prompts.iter().map(|text| text.get(lang)).collect::<Vec<_>>(),
+                "rules": step.rules.iter().map(|text| text.get(lang)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "method": method.name.get(lang),
+        "language": lang.tag(),
+        "people": (0..cast.people.len()).map(person).collect::<Vec<_>>(),
+        "slot_s": method.slot.map(|slot| slot.as_secs()),
+        "steps": steps,
+        "total_s": table.total().as_secs(),
+    })
+}
+
+/// The timetable as a facilitator would print it.
+pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lang) -> String {
+    let mut out = String::new();
+    let people = cast.people.len();
+    let total = Clock(table.total());
+    let header = match (lang, method.slot) {
+        (Lang::En, Some(slot)) => format!(
+            "{} · {people} people · {total} of steps · slot {}",
+            method.name.get(lang),
+            format_duration(slot)
+        ),
+        (Lang::En, None) => format!(
+            "{} · {people} people · {total} of steps",
+            method.name.get(lang)
+        ),
+        (Lang::Fr, Some(slot)) => format!(
+            "{} · {people} personnes · {total} d'étapes · créneau {}",
+            method.name.get(lang),
+            format_duration(slot)
+        ),
+        (Lang::Fr, None) => format!(
+            "{} · {people} personnes · {total} d'étapes",
+            method.name.get(lang)
+        ),
+    };
+    out.push_str(&header);
+    out.push('\n');
+    if let Some(source) = &method.source {
+        out.push_str(&format!(
+            "{} {source}\n",
+            if lang == Lang::En {
+                "Source:"
+            } else {
+                "Source :"
+            }
+        ));
+    }
+    out.push('\n');
+    let cast_title = if lang == Lang::En {
+        "Cast"
+    } else {
+        "Distribution"
+    };
+    out.push_str(&format!("{cast_title}\n"));
+    for index in 0..people {
+        let who = cast.label(method, index, lang);
+        let roles = cast.role_names(method, index, lang);
+        if cast.people[index].name.is_some() && !roles.is_empty() {
+            out.push_str(&format!("  {who}: {roles}\n"));
+        } else if cast.people[index].name.is_some() || roles.is_empty() {
+            out.push_str(&format!("  {who}\n"));
+        } else {
+            out.push_str(&format!(
+                "  {who}{}\n",
+                if roles.contains(", ") {
+                    format!(" ({roles})")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    out.push('\n');
+    let (start, length, step_word) = if lang == Lang::En {
+        ("start", "length", "step")
+    } else {
+        ("début", "durée", "étape")
+    };
+    out.push_str(&format!("{start:>8}  {length:>7}  {step_word}\n"));
+    for planned in &table.steps {
+        let step = &method.steps[planned.index];
+        let who = if step.kind == StepKind::Round {
+            let count = planned.turns.iter().filter(|turn| !turn.is_tail).count();
+            let role = speaker_label(method, &Cast { people: vec![] }, &step.speaker, lang);
+            let tail = step
+                .tail
+                .as_ref()
+                .and_then(|tail| method.role(&tail.role))
+                .map(|role| role.name.get(lang));
+            match (lang, tail) {
+                (Lang::En, None) => format!("{count} × {role}"),
+                (Lang::En, Some(tail)) => format!("{count} × {role}, then {tail}"),
+                (Lang::Fr, None) => format!("{count} × {role}"),
+                (Lang::Fr, Some(tail)) => format!("{count} × {role}, puis {tail}"),
+            }
+        } else {
+            speaker_label(method, cast, &step.speaker, lang)
+        };
+        out.push_str(&format!(
+            "{:>8}  {:>7}  {}. {} · {} · {who}\n",
+            Clock(planned.start).to_string(),
+            Clock(planned.duration).to_string(),
+            planned.index + 1,
+            step.name.get(lang),
+            kind_label(step.kind, lang),
+        ));
+        for turn in &planned.turns {
+            out.push_str(&format!(
+                "{:>8}  {:>7}       {}\n",
+                Clock(planned.start + turn.offset).to_string(),
+                Clock(turn.duration).to_string(),
+                cast.label(method, turn.person, lang),
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "{:>8}  {:>7}  {}\n",
+        Clock(table.total()).to_string(),
+        "",
+        if lang == Lang::En { "end" } else { "fin" }
+    ));
+    out
+}

@@ -1,0 +1,284 @@
+//! The commands as a user runs them: the real binary, in a folder of its own, with no user methods
+//! unless the test puts some there.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Run {
+    output: Output,
+}
+
+impl Run {
+    fn stdout(&self) -> String {
+        String::from_utf8(self.output.stdout.clone()).unwrap()
+    }
+    fn stderr(&self) -> String {
+        String::from_utf8(self.output.stderr.clone()).unwrap()
+    }
+    fn code(&self) -> i32 {
+        self.output.status.code().expect("exited, not killed")
+    }
+}
+
+/// Runs `intervision ARGS` in `dir`, with `dir/config` as the user's configuration folder.
+fn run_in(dir: &Path, args: &[&str], lang: &str) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_intervision"))
+        .args(args)
+        .current_dir(dir)
+        .env("INTERVISION_CONFIG_DIR", dir.join("config"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .unwrap();
+    Run { output }
+}
+
+fn run(args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    run_in(dir.path(), args, "en_US.UTF-8")
+}
+
+fn repo(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn list_shows_the_builtins_in_both_languages() {
+    let english = run(&["list"]);
+    assert_eq!(english.code(), 0);
+    insta::assert_snapshot!("list_en", english.stdout());
+    let french = run(&["list", "--lang", "fr"]);
+    assert_eq!(french.code(), 0);
+    insta::assert_snapshot!("list_fr", french.stdout());
+}
+
+#[test]
+fn list_names_a_broken_user_file_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let methods = dir.path().join("config/methods");
+    std::fs::create_dir_all(&methods).unwrap();
+    std::fs::copy(repo("examples/minimal.toml"), methods.join("quick.toml")).unwrap();
+    std::fs::write(
+        methods.join("broken.toml"),
+        "name = \"Broken\"\n[[steps]]\nname = \"x\"\nduration = \"5 minutes\"\n",
+    )
+    .unwrap();
+    let local = dir.path().join("methods");
+    std::fs::create_dir_all(&local).unwrap();
+    std::fs::copy(repo("examples/every-field.toml"), local.join("review.toml")).unwrap();
+
+    let listing = run_in(dir.path(), &["list"], "en_US.UTF-8");
+    assert_eq!(listing.code(), 0, "{}", listing.stderr());
+    let text = listing.stdout();
+    assert!(
+        text.contains("quick") && text.contains("Quick peer consult"),
+        "{text}"
+    );
+    assert!(text.contains("review"), "{text}");
+    assert!(
+        text.contains("broken") && text.contains("cannot be read"),
+        "{text}"
+    );
+    assert!(
+        text.contains("broken.toml:4:12: cannot read the duration \"5 minutes\""),
+        "{text}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(
+        &run_in(dir.path(), &["list", "--format", "json"], "en_US.UTF-8").stdout(),
+    )
+    .unwrap();
+    let entries = json.as_array().unwrap();
+    assert_eq!(entries.len(), 6);
+    let broken = entries
+        .iter()
+        .find(|entry| entry["id"] == "broken")
+        .unwrap();
+    assert_eq!(broken["origin"], "user");
+    assert!(broken["error"].as_str().unwrap().contains("4:12"));
+    let clinic = entries
+        .iter()
+        .find(|entry| entry["id"] == "case-clinic")
+        .unwrap();
+    assert_eq!(clinic["total_s"], 3600);
+    assert_eq!(clinic["origin"], "builtin");
+}
+
+#[test]
+fn show_case_clinic_for_five_gives_an_hour_with_four_mirrors() {
+    let shown = run(&["show", "case-clinic", "--people", "5"]);
+    assert_eq!(shown.code(), 0, "{}", shown.stderr());
+    insta::assert_snapshot!("show_case_clinic_5", shown.stdout());
+
+    let json: serde_json::Value = serde_json::from_str(
+        &run(&["show", "case-clinic", "--people", "5", "--format", "json"]).stdout(),
+    )
+    .unwrap();
+    assert_eq!(json["total_s"], 3600);
+    let steps = json["steps"].as_array().unwrap();
+    let mirroring = steps.iter().find(|step| step["kind"] == "round").unwrap();
+    let turns = mirroring["turns"].as_array().unwrap();
+    let coach_turns: Vec<_> = turns.iter().filter(|turn| turn["tail"] == false).collect();
+    assert_eq!(coach_turns.len(), 4);
+    assert!(
+        coach_turns
+            .iter()
+            .all(|turn| turn["speaker"]["roles"][0] == "coach" && turn["duration_s"] == 120)
+    );
+    let sum: u64 = steps
+        .iter()
+        .map(|step| step["duration_s"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum, 3600);
+    for pair in steps.windows(2) {
+        assert_eq!(
+            pair[0]["start_s"].as_u64().unwrap() + pair[0]["duration_s"].as_u64().unwrap(),
+            pair[1]["start_s"].as_u64().unwrap()
+        );
+    }
+}
+
+#[test]
+fn show_uses_names_and_the_environment_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = run_in(
+        dir.path(),
+        &[
+            "show",
+            "case-clinic",
+            "--people",
+            "Ana,Ben,Chloé,David,Emma",
+        ],
+        "fr_CA.UTF-8",
+    );
+    assert_eq!(shown.code(), 0, "{}", shown.stderr());
+    insta::assert_snapshot!("show_case_clinic_names_fr", shown.stdout());
+}
+
+#[test]
+fn show_warns_outside_the_group_size_and_refuses_too_few_people() {
+    let large = run(&["show", "case-clinic", "--people", "7"]);
+    assert_eq!(large.code(), 0);
+    assert!(
+        large
+            .stderr()
+            .contains("made for 4-5 people; this session has 7"),
+        "{}",
+        large.stderr()
+    );
+    let too_few = run(&["show", "case-clinic", "--people", "1"]);
+    assert_eq!(too_few.code(), 1);
+    assert!(
+        too_few.stderr().contains("at least 2 people"),
+        "{}",
+        too_few.stderr()
+    );
+    let unknown = run(&["show", "case-clinik"]);
+    assert_eq!(unknown.code(), 1);
+    assert!(
+        unknown
+            .stderr()
+            .contains("available: case-clinic, codev, intervision"),
+        "{}",
+        unknown.stderr()
+    );
+}
+
+#[test]
+fn show_reads_a_file_by_path() {
+    let shown = run(&[
+        "show",
+        &repo("examples/every-field.toml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(shown.code(), 0, "{}", shown.stderr());
+    let json: serde_json::Value = serde_json::from_str(&shown.stdout()).unwrap();
+    assert!(json["total_s"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn check_accepts_the_shipped_files_and_refuses_bad_ones() {
+    let mut files: Vec<String> = [
+        "methods/case-clinic.toml",
+        "methods/codev.toml",
+        "methods/intervision.toml",
+    ]
+    .map(repo)
+    .to_vec();
+    files.extend(["examples/minimal.toml", "examples/every-field.toml"].map(repo));
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let good = run(&args);
+    assert_eq!(good.code(), 0, "{}", good.stderr());
+    assert_eq!(
+        good.stdout()
+            .lines()
+            .filter(|line| line.starts_with("ok: "))
+            .count(),
+        5
+    );
+
+    let bad = run(&[
+        "check",
+        &repo("examples/minimal.toml"),
+        &repo("tests/bad-methods/17-unknown-speaker-role.toml"),
+    ]);
+    assert_eq!(bad.code(), 1);
+    assert!(bad.stdout().contains("ok: "));
+    assert!(
+        bad.stderr()
+            .contains("17-unknown-speaker-role.toml:21:11: unknown role `coaches` in `speaker`"),
+        "{}",
+        bad.stderr()
+    );
+}
+
+#[test]
+fn check_survives_huge_missing_and_binary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.toml");
+    std::fs::write(&huge, "# filler\n".repeat(10 * 1024 * 1024 / 9)).unwrap();
+    let binary = dir.path().join("random.toml");
+    std::fs::write(
+        &binary,
+        (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    for (file, expected) in [
+        (huge, "more than a method file can be"),
+        (binary, "not UTF-8"),
+        (dir.path().join("missing.toml"), "cannot read the file"),
+    ] {
+        let checked = run_in(
+            dir.path(),
+            &["check", file.to_str().unwrap()],
+            "en_US.UTF-8",
+        );
+        assert_eq!(checked.code(), 1);
+        assert!(checked.stderr().contains(expected), "{}", checked.stderr());
+        assert!(!checked.stderr().contains("panicked"));
+    }
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in [
+        vec!["--help"],
+        vec!["list", "--help"],
+        vec!["check", "--help"],
+        vec!["show", "--help"],
+    ] {
+        let help = run(&command);
+        assert_eq!(help.code(), 0);
+        assert!(help.stdout().contains("intervision "), "{command:?}");
+        assert!(help.stdout().contains("Example"), "{command:?}");
+    }
+}
