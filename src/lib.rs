@@ -8,3 +8,4 @@ pub mod lang;
 pub mod library;
 pub mod method;
 pub mod plan;
+pub mod session;
