@@ -11,6 +11,7 @@ use crate::lang::{Bilingual, Lang};
 use crate::library::{self, Entry, Folders, Origin};
 use crate::method::{Clock, Method, Speaker, StepKind, format_duration};
 use crate::plan::{Cast, People, Timetable};
+use crate::runner::{self, RunOptions, RunReport};
 
 /// Runs peer-coaching sessions (Case Clinic, codeveloppement, intervision) full-screen in the
 /// terminal: a big countdown, the step, who speaks now, the rule of the moment.
@@ -30,7 +31,8 @@ const EXAMPLES: &str = "Examples:
   intervision list
   intervision show case-clinic --people \"Ana,Ben,Chloé,David,Emma\"
   intervision check my-method.toml
-  intervision run case-clinic --people 5";
+  intervision run case-clinic --people 5
+  intervision            (choose a method from a list, then run it)";
 
 /// A language given on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,6 +93,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Run a session full-screen: start screen, each step with its countdown, then the summary.
+    #[command(
+        after_help = "Keys: space start/pause · n/p next/previous step · s next speaker · x pass · +/- a minute · r restart step · m bell · ? help · q quit\n\nExamples:\n  intervision run case-clinic --people \"Ana,Ben,Chloé,David,Emma\"\n  intervision run codev --people 6 --lang fr\n  intervision run case-clinic --people 5 --auto --speed 10   # rehearse in 6 minutes"
+    )]
+    Run(RunArgs),
+}
+
+/// Options of `intervision run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// A built-in id (see `intervision list`) or the path to a .toml file.
+    pub method: String,
+    /// The group: a number of people, or names separated by commas (the first is the case giver).
+    #[arg(long)]
+    pub people: Option<String>,
+    /// Start at once and move on at the end of each step and turn; leave at the end.
+    #[arg(long)]
+    pub auto: bool,
+    /// Rehearsal: run the clock this many times faster (1 to 1000).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub speed: u32,
+    /// No bell at the end of steps and turns.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Where to save the session's journal (default: the user's data folder).
+    #[arg(long, value_name = "DIR")]
+    pub log_dir: Option<PathBuf>,
 }
 
 /// Runs the program with the process's arguments and environment; returns the exit status.
@@ -108,11 +137,8 @@ pub fn main() -> ExitCode {
             people,
             format,
         }) => show(&mut out, &folders, &method, people.as_deref(), lang, format),
-        None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            Ok(())
-        }
+        Some(Command::Run(args)) => run(&folders, &args, lang),
+        None => pick_and_run(&folders, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -360,6 +386,117 @@ pub fn prepare(
         );
     }
     Ok((method, cast, warnings))
+}
+
+fn run(folders: &Folders, args: &RunArgs, lang: Lang) -> CmdResult {
+    let (method, cast, warnings) = prepare(folders, &args.method, args.people.as_deref(), lang)?;
+    let id = library::find(&args.method, folders)
+        .map(|entry| entry.id)
+        .unwrap_or_else(|_| args.method.clone());
+    let options = RunOptions {
+        method_id: id,
+        lang,
+        auto: args.auto,
+        speed: args.speed,
+        quiet: args.quiet,
+        log_dir: args.log_dir.clone(),
+    };
+    let mut terminal = open_terminal(lang)?;
+    let report = runner::run(&mut terminal, method, cast, &options);
+    ratatui::restore();
+    finish_run(report, &warnings, lang)
+}
+
+fn open_terminal(lang: Lang) -> Result<ratatui::DefaultTerminal, String> {
+    ratatui::try_init().map_err(|error| match lang {
+        Lang::En => format!("cannot open the terminal full-screen ({error}); run intervision in a terminal"),
+        Lang::Fr => format!("impossible d'ouvrir le terminal en plein écran ({error}) ; lancez intervision dans un terminal"),
+    })
+}
+
+fn finish_run(report: std::io::Result<RunReport>, warnings: &[String], lang: Lang) -> CmdResult {
+    let report = report.map_err(|error| error.to_string())?;
+    for warning in warnings {
+        eprintln!(
+            "{}: {warning}",
+            if lang == Lang::En {
+                "warning"
+            } else {
+                "attention"
+            }
+        );
+    }
+    print!("{}", report.summary);
+    match &report.journal {
+        Ok(path) => println!(
+            "{} {}",
+            if lang == Lang::En {
+                "Journal:"
+            } else {
+                "Journal :"
+            },
+            path.display()
+        ),
+        Err(reason) => eprintln!(
+            "{}: {reason}",
+            if lang == Lang::En {
+                "journal"
+            } else {
+                "journal"
+            }
+        ),
+    }
+    if report.interrupted {
+        return Err(Bilingual::new(
+            "the session was interrupted by a signal; its journal is kept",
+            "la séance a été interrompue par un signal ; son journal est conservé",
+        )
+        .get(lang)
+        .to_owned());
+    }
+    Ok(())
+}
+
+fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
+    let items: Vec<(String, Method, u32, std::time::Duration)> = library::catalogue(folders)
+        .into_iter()
+        .filter_map(|entry| {
+            let method = entry.method.ok()?;
+            let people = method.default_people();
+            let cast = Cast::assign(&method, &People::Count(people)).ok()?;
+            let total = Timetable::new(&method, &cast).total();
+            Some((entry.id, method, people, total))
+        })
+        .collect();
+    let mut terminal = open_terminal(lang)?;
+    let chosen = match runner::pick(&mut terminal, &items, lang) {
+        Ok(Some(index)) => index,
+        Ok(None) => {
+            ratatui::restore();
+            return Ok(());
+        }
+        Err(error) => {
+            ratatui::restore();
+            return Err(error.to_string());
+        }
+    };
+    let (id, method, people, _) = items
+        .into_iter()
+        .nth(chosen)
+        .expect("the picker returns a listed index");
+    let cast = Cast::assign(&method, &People::Count(people))
+        .map_err(|error| error.get(lang).to_owned())?;
+    let options = RunOptions {
+        method_id: id,
+        lang,
+        auto: false,
+        speed: 1,
+        quiet: false,
+        log_dir: None,
+    };
+    let report = runner::run(&mut terminal, method, cast, &options);
+    ratatui::restore();
+    finish_run(report, &[], lang)
 }
 
 /// Who speaks in a step, in words.

@@ -3,9 +3,13 @@
 //!
 //! The domain ([`method`], [`plan`]) knows nothing of the terminal, the clock or the file system.
 
+pub mod app;
 pub mod cli;
+pub mod journal;
 pub mod lang;
 pub mod library;
 pub mod method;
 pub mod plan;
+pub mod runner;
 pub mod session;
+pub mod view;

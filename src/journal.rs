@@ -1,0 +1,274 @@
+//! The session journal: one JSON object per line, written and synced as events happen, in a
+//! folder only its owner can read. A folder that cannot be written does not stop a session: the
+//! lines are kept in memory and saved to a fallback folder at the end.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::lang::Lang;
+use crate::session::{Event, Session};
+
+/// The folder where journals go: `INTERVISION_DATA_DIR`, else the user's data folder
+/// (`~/.local/share/intervision/sessions` on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    std::env::var_os("INTERVISION_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "intervision")
+                .map(|dirs| dirs.data_dir().to_owned())
+        })
+        .map(|dir| dir.join("sessions"))
+}
+
+/// Where a journal goes when its folder cannot be written: a private folder in the temporary
+/// folder, named after the user.
+pub fn fallback_dir() -> PathBuf {
+    let user = std::env::var("USER").unwrap_or_else(|_| "user".into());
+    std::env::temp_dir().join(format!("intervision-{user}"))
+}
+
+/// Creates a folder (and its parents) readable only by its owner.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+fn create_private_file(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.append(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// A journal being written.
+#[derive(Debug)]
+pub struct Journal {
+    path: PathBuf,
+    file: Option<File>,
+    lines: Vec<String>,
+    error: Option<String>,
+}
+
+impl Journal {
+    /// Opens a new journal `NAME.jsonl` in `dir`; on failure, keeps the lines in memory and
+    /// remembers why.
+    pub fn create(dir: &Path, name: &str) -> Journal {
+        let path = dir.join(format!("{name}.jsonl"));
+        let opened = create_private_dir(dir).and_then(|()| create_private_file(&path));
+        let (file, error) = match opened {
+            Ok(file) => (Some(file), None),
+            Err(error) => (None, Some(format!("{}: {error}", dir.display()))),
+        };
+        Journal {
+            path,
+            file,
+            lines: Vec::new(),
+            error,
+        }
+    }
+
+    /// The journal's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why the journal cannot be written where it should, if so.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Appends one event, flushed and synced to disk before returning.
+    pub fn append(&mut self, value: &Value) {
+        let mut line = value.to_string();
+        line.push('\n');
+        if let Some(file) = &mut self.file {
+            let written = file
+                .write_all(line.as_bytes())
+                .and_then(|()| file.sync_data());
+            if let Err(error) = written {
+                self.error = Some(format!("{}: {error}", self.path.display()));
+                self.file = None;
+            }
+        }
+        self.lines.push(line);
+    }
+
+    /// Makes sure every line is on disk: where the journal could not be written, writes it all
+    /// to the fallback folder. Returns the file that holds the journal.
+    pub fn finish(&mut self) -> Result<PathBuf, String> {
+        if self.error.is_none() {
+            return Ok(self.path.clone());
+        }
+        let dir = fallback_dir();
+        let name = self
+            .path
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| "session.jsonl".into());
+        let path = dir.join(name);
+        let written = create_private_dir(&dir)
+            .and_then(|()| create_private_file(&path))
+            .and_then(|mut file| {
+                file.write_all(self.lines.concat().as_bytes())?;
+                file.sync_all()
+            });
+        match written {
+            Ok(()) => {
+                self.path = path.clone();
+                Ok(path)
+            }
+            Err(error) => Err(format!("{}: {error}", path.display())),
+        }
+    }
+}
+
+fn seconds(duration: Duration) -> f64 {
+    (duration.as_secs_f64() * 1000.0).round() / 1000.0
+}
+
+/// The first line of a journal: the method, the people and the plan.
+pub fn start_line(session: &Session, method_id: &str, lang: Lang, speed: u32, time: &str) -> Value {
+    let method = session.method();
+    let cast = session.cast();
+    json!({
+        "event": "session_start",
+        "time": time,
+        "method": { "id": method_id, "name": method.name.get(lang) },
+        "language": lang.tag(),
+        "speed": speed,
+        "auto": session.auto_advance(),
+        "people": (0..cast.people.len()).map(|index| json!({
+            "label": cast.label(method, index, lang),
+            "name": cast.people[index].name,
+            "roles": cast.people[index].roles,
+        })).collect::<Vec<_>>(),
+        "steps": method.steps.iter().zip(session.planned()).map(|(step, planned)| json!({
+            "name": step.name.get(lang),
+            "kind": step.kind.as_str(),
+            "planned_s": planned.as_secs(),
+        })).collect::<Vec<_>>(),
+        "planned_s": session.planned().iter().sum::<Duration>().as_secs(),
+    })
+}
+
+/// One event as a journal line; `None` for events the first line already covers.
+pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> Option<Value> {
+    let method = session.method();
+    let cast = session.cast();
+    let step_name = |step: usize| method.steps[step].name.get(lang).to_owned();
+    let person = |index: usize| cast.label(method, index, lang);
+    let value = match *event {
+        Event::SessionStarted => return None,
+        Event::StepStarted { step, planned, at } => json!({
+            "event": "step_start", "step": step, "name": step_name(step),
+            "planned_s": planned.as_secs(), "at_s": seconds(at),
+        }),
+        Event::StepEnded {
+            step,
+            planned,
+            actual,
+            at,
+        } => json!({
+            "event": "step_end", "step": step, "name": step_name(step),
+            "planned_s": planned.as_secs(), "actual_s": seconds(actual), "at_s": seconds(at),
+        }),
+        Event::TurnStarted {
+            step,
+            turn,
+            person: who,
+            planned,
+            at,
+        } => json!({
+            "event": "turn_start", "step": step, "turn": turn, "speaker": person(who),
+            "planned_s": planned.as_secs(), "at_s": seconds(at),
+        }),
+        Event::TurnEnded {
+            step,
+            turn,
+            person: who,
+            planned,
+            actual,
+            passed,
+        } => json!({
+            "event": "turn_end", "step": step, "turn": turn, "speaker": person(who),
+            "planned_s": planned.as_secs(), "actual_s": seconds(actual), "passed": passed,
+        }),
+        Event::Paused { at } => json!({ "event": "pause", "at_s": seconds(at) }),
+        Event::Resumed { at, paused } => {
+            json!({ "event": "resume", "at_s": seconds(at), "paused_s": seconds(paused) })
+        }
+        Event::Adjusted {
+            step,
+            seconds: delta,
+        } => json!({ "event": "adjust", "step": step, "delta_s": delta }),
+        Event::Restarted { step } => json!({ "event": "restart", "step": step }),
+        Event::SessionEnded { completed, at } => json!({
+            "event": "session_end", "completed": completed, "active_s": seconds(at),
+        }),
+    };
+    let mut value = value;
+    value["time"] = Value::String(time.to_owned());
+    Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn journal_files_are_private_and_hold_every_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let sessions = dir.path().join("a/b/sessions");
+        let mut journal = Journal::create(&sessions, "s1");
+        assert_eq!(journal.error(), None);
+        journal.append(&json!({"event": "x"}));
+        journal.append(&json!({"event": "y"}));
+        assert_eq!(journal.finish().unwrap(), sessions.join("s1.jsonl"));
+        let text = fs::read_to_string(sessions.join("s1.jsonl")).unwrap();
+        assert_eq!(text, "{\"event\":\"x\"}\n{\"event\":\"y\"}\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&sessions).unwrap().permissions().mode() & 0o777,
+                0o700
+            );
+            assert_eq!(
+                fs::metadata(sessions.join("s1.jsonl"))
+                    .unwrap()
+                    .permissions()
+                    .mode()
+                    & 0o777,
+                0o600
+            );
+        }
+    }
+
+    #[test]
+    fn an_unwritable_folder_falls_back_without_losing_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "not a folder").unwrap();
+        let mut journal = Journal::create(&blocker.join("sessions"), "fallback-test-s2");
+        assert!(journal.error().is_some());
+        journal.append(&json!({"event": "kept"}));
+        let path = journal.finish().unwrap();
+        assert!(path.starts_with(fallback_dir()));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "{\"event\":\"kept\"}\n");
+        fs::remove_file(path).unwrap();
+    }
+}

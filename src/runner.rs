@@ -1,0 +1,426 @@
+//! The event loop: the only place that reads the clock and touches the terminal. It sleeps until
+//! the next visible change, a deadline of the session, a key or a signal, and draws only then.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind};
+use ratatui::DefaultTerminal;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
+
+use crate::app::{App, Overlay};
+use crate::journal::{self, Journal};
+use crate::lang::{Lang, Tr};
+use crate::method::{Clock, Method};
+use crate::plan::Cast;
+use crate::session::{Effects, Event, Phase, Session, Signal};
+use crate::view::{Screen, next_redraw};
+
+/// How a session is to be run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The method's id, for the journal's name.
+    pub method_id: String,
+    /// The interface language.
+    pub lang: Lang,
+    /// Start at once and move on at each end; leave at the end.
+    pub auto: bool,
+    /// The rehearsal speed (1 for a real session).
+    pub speed: u32,
+    /// No bell.
+    pub quiet: bool,
+    /// Where the journal goes, instead of the user's data folder.
+    pub log_dir: Option<PathBuf>,
+}
+
+/// What a finished run leaves: the summary to print and where the journal is.
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    /// The summary, as plain text.
+    pub summary: String,
+    /// The journal's file, or why it could not be saved.
+    pub journal: Result<PathBuf, String>,
+    /// Whether the run ended because of a signal.
+    pub interrupted: bool,
+}
+
+/// What wakes the event loop.
+enum Wake {
+    Terminal(TermEvent),
+    Signal,
+}
+
+/// A clock that runs `speed` times faster than the real one, from `origin`.
+#[derive(Debug, Clone, Copy)]
+struct RehearsalClock {
+    origin: Instant,
+    speed: u32,
+}
+
+impl RehearsalClock {
+    fn now(&self) -> Instant {
+        self.origin + self.origin.elapsed() * self.speed
+    }
+
+    /// The real time to wait until the rehearsal clock shows `instant`.
+    fn real_until(&self, instant: Instant, now: Instant) -> Duration {
+        instant.saturating_duration_since(now) / self.speed
+    }
+}
+
+fn spawn_wakers() -> Receiver<Wake> {
+    let (sender, receiver) = mpsc::channel();
+    let input: Sender<Wake> = sender.clone();
+    std::thread::spawn(move || {
+        while let Ok(event) = crossterm::event::read() {
+            if input.send(Wake::Terminal(event)).is_err() {
+                break;
+            }
+        }
+    });
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+            std::thread::spawn(move || {
+                for _ in signals.forever() {
+                    if sender.send(Wake::Signal).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    }
+    receiver
+}
+
+const SAVED: Tr = Tr {
+    en: "Journal saved",
+    fr: "Journal enregistré",
+};
+const NOT_SAVED: Tr = Tr {
+    en: "The journal cannot be written there; it is kept and will be saved elsewhere at the end",
+    fr: "Le journal ne peut pas être écrit ici ; il est conservé et sera enregistré ailleurs à la fin",
+};
+
+/// Runs a session full-screen until the user quits (or, with `auto`, until its end).
+pub fn run(
+    terminal: &mut DefaultTerminal,
+    method: Method,
+    cast: Cast,
+    options: &RunOptions,
+) -> std::io::Result<RunReport> {
+    let clock = RehearsalClock {
+        origin: Instant::now(),
+        speed: options.speed.max(1),
+    };
+    let mut app = App {
+        session: Session::new(method, cast, options.auto),
+        method_id: options.method_id.clone(),
+        lang: options.lang,
+        speed: clock.speed,
+        quiet: options.quiet,
+        overlay: Overlay::None,
+        origin: clock.origin,
+        origin_wall: jiff::Zoned::now(),
+        notice: None,
+    };
+    let wakes = spawn_wakers();
+    let mut journal: Option<Journal> = None;
+    let mut interrupted = false;
+    let mut pending = Effects::default();
+    if options.auto {
+        pending = app
+            .session
+            .update(crate::session::Command::Start, clock.now());
+    }
+    let mut redraw = true;
+    loop {
+        let now = clock.now();
+        if !pending.events.is_empty() || !pending.signals.is_empty() {
+            apply_effects(
+                &mut app,
+                &mut journal,
+                options,
+                std::mem::take(&mut pending),
+                now,
+            )?;
+            redraw = true;
+        }
+        if options.auto && app.session.phase() == Phase::Finished {
+            break;
+        }
+        if redraw {
+            terminal.draw(|frame| frame.render_widget(Screen { app: &app, now }, frame.area()))?;
+            redraw = false;
+        }
+        // Sleep until the next visible change or the session's next deadline.
+        let redraw_at = next_redraw(&app, now).map(|at| {
+            let wait = clock.real_until(at, now);
+            if clock.speed > 1 {
+                wait.max(Duration::from_millis(40))
+            } else {
+                wait
+            }
+        });
+        let deadline_at = app
+            .session
+            .next_deadline(now)
+            .map(|at| clock.real_until(at, now));
+        let timeout = match (redraw_at, deadline_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let wake = match timeout {
+            Some(timeout) => wakes.recv_timeout(timeout),
+            None => wakes.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        let now = clock.now();
+        match wake {
+            Err(RecvTimeoutError::Timeout) => {
+                pending = app.on_tick(now);
+                redraw = true;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+            Ok(Wake::Signal) => {
+                pending = app.session.update(crate::session::Command::Stop, now);
+                apply_effects(
+                    &mut app,
+                    &mut journal,
+                    options,
+                    std::mem::take(&mut pending),
+                    now,
+                )?;
+                interrupted = true;
+                break;
+            }
+            Ok(Wake::Terminal(TermEvent::Key(key))) => {
+                let outcome = app.on_key(key, now);
+                pending = outcome.effects;
+                let tick = app.on_tick(now);
+                pending.events.extend(tick.events);
+                pending.signals.extend(tick.signals);
+                redraw |= outcome.redraw;
+                if outcome.quit {
+                    apply_effects(
+                        &mut app,
+                        &mut journal,
+                        options,
+                        std::mem::take(&mut pending),
+                        now,
+                    )?;
+                    break;
+                }
+            }
+            Ok(Wake::Terminal(TermEvent::Resize(..))) => redraw = true,
+            Ok(Wake::Terminal(_)) => {}
+        }
+    }
+    let now = clock.now();
+    let summary = summary_text(&app, now);
+    let journal = match journal.as_mut() {
+        Some(journal) => journal.finish(),
+        None => Err(match options.lang {
+            Lang::En => "the session did not start: nothing to save".to_owned(),
+            Lang::Fr => "la séance n'a pas commencé : rien à enregistrer".to_owned(),
+        }),
+    };
+    Ok(RunReport {
+        summary,
+        journal,
+        interrupted,
+    })
+}
+
+fn apply_effects(
+    app: &mut App,
+    journal: &mut Option<Journal>,
+    options: &RunOptions,
+    effects: Effects,
+    now: Instant,
+) -> std::io::Result<()> {
+    let time = {
+        let offset = jiff::SignedDuration::try_from(now.saturating_duration_since(app.origin))
+            .unwrap_or_default();
+        app.origin_wall
+            .checked_add(offset)
+            .map(|t| t.timestamp().to_string())
+            .unwrap_or_default()
+    };
+    for event in &effects.events {
+        if *event == Event::SessionStarted {
+            let dir = options
+                .log_dir
+                .clone()
+                .or_else(journal::default_dir)
+                .unwrap_or_else(journal::fallback_dir);
+            let stamp = app.origin_wall.strftime("%Y-%m-%dT%H-%M-%S").to_string();
+            let mut opened = Journal::create(&dir, &format!("{stamp}-{}", app.method_id));
+            opened.append(&journal::start_line(
+                &app.session,
+                &app.method_id,
+                app.lang,
+                app.speed,
+                &time,
+            ));
+            app.notice = Some(match opened.error() {
+                None => format!("{}: {}", SAVED.get(app.lang), opened.path().display()),
+                Some(error) => format!("{} ({error})", NOT_SAVED.get(app.lang)),
+            });
+            *journal = Some(opened);
+            continue;
+        }
+        if let (Some(journal), Some(line)) = (
+            journal.as_mut(),
+            journal::event_line(&app.session, event, app.lang, &time),
+        ) {
+            journal.append(&line);
+        }
+    }
+    if !app.quiet && !effects.signals.is_empty() {
+        // The terminal bell; one per wake-up is enough, even if several ends were caught up.
+        let bell = if effects.signals.contains(&Signal::End) {
+            "\x07"
+        } else {
+            "\x07"
+        };
+        let mut out = std::io::stdout();
+        out.write_all(bell.as_bytes())?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// The planned-against-actual summary printed after the session.
+pub fn summary_text(app: &App, now: Instant) -> String {
+    let lang = app.lang;
+    let session = &app.session;
+    let method = session.method();
+    let records = session.records(now);
+    let width = method
+        .steps
+        .iter()
+        .map(|s| s.name.get(lang).chars().count())
+        .max()
+        .unwrap_or(10);
+    let (planned_word, actual_word) = match lang {
+        Lang::En => ("planned", "actual"),
+        Lang::Fr => ("prévu", "réel"),
+    };
+    let mut out = format!(
+        "{}\n{:<w$}  {planned_word:>8}  {actual_word:>8}\n",
+        method.name.get(lang),
+        "",
+        w = width + 3
+    );
+    let (mut planned, mut actual) = (Duration::ZERO, Duration::ZERO);
+    for (index, (step, record)) in method.steps.iter().zip(&records).enumerate() {
+        planned += record.planned;
+        actual += record.actual;
+        let flag = if record.actual.as_secs() > record.planned.as_secs() {
+            "  !"
+        } else {
+            ""
+        };
+        let actual_text = if record.visited {
+            Clock(record.actual).to_string()
+        } else {
+            "-".into()
+        };
+        out.push_str(&format!(
+            "{:>2} {:<width$}  {:>8}  {:>8}{flag}\n",
+            index + 1,
+            step.name.get(lang),
+            Clock(record.planned).to_string(),
+            actual_text
+        ));
+    }
+    let total = if lang == Lang::En { "Total" } else { "Total" };
+    out.push_str(&format!(
+        "   {total:<width$}  {:>8}  {:>8}\n",
+        Clock(planned).to_string(),
+        Clock(actual).to_string()
+    ));
+    out
+}
+
+const PICK_TITLE: Tr = Tr {
+    en: "Choose a method",
+    fr: "Choisissez une méthode",
+};
+const PICK_HELP: Tr = Tr {
+    en: "↑ ↓ choose   enter run   q quit",
+    fr: "↑ ↓ choisir   entrée lancer   q quitter",
+};
+
+/// A full-screen list of methods; returns the index chosen, or `None` when the user leaves.
+pub fn pick(
+    terminal: &mut DefaultTerminal,
+    items: &[(String, Method, u32, Duration)],
+    lang: Lang,
+) -> std::io::Result<Option<usize>> {
+    let mut state = ListState::default().with_selected(Some(0));
+    loop {
+        terminal.draw(|frame| {
+            let area = frame.area();
+            let [title, _, list, help] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(0),
+                Constraint::Length(1),
+            ])
+            .areas(area);
+            Paragraph::new(format!(" {}", PICK_TITLE.get(lang)))
+                .style(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED))
+                .render(title, frame.buffer_mut());
+            let lines: Vec<Line> = items
+                .iter()
+                .map(|(id, method, people, total)| {
+                    let people_word = if lang == Lang::En {
+                        "people"
+                    } else {
+                        "personnes"
+                    };
+                    Line::from(format!(
+                        "{}  ·  {}  ·  {people} {people_word}  ·  {id}",
+                        method.name.get(lang),
+                        Clock(*total)
+                    ))
+                })
+                .collect();
+            let list_area = Rect {
+                x: list.x + 1,
+                width: list.width.saturating_sub(2),
+                ..list
+            };
+            StatefulWidget::render(
+                List::new(lines).highlight_symbol("▶ ").highlight_style(
+                    Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+                ),
+                list_area,
+                frame.buffer_mut(),
+                &mut state,
+            );
+            Paragraph::new(format!(" {}", PICK_HELP.get(lang))).render(help, frame.buffer_mut());
+        })?;
+        if let TermEvent::Key(key) = crossterm::event::read()? {
+            if key.kind == KeyEventKind::Release {
+                continue;
+            }
+            match key.code {
+                KeyCode::Up | KeyCode::Char('k') => state.select_previous(),
+                KeyCode::Down | KeyCode::Char('j') => state.select_next(),
+                KeyCode::Enter | KeyCode::Char(' ') => {
+                    return Ok(state.selected().map(|i| i.min(items.len() - 1)));
+                }
+                KeyCode::Char('q') | KeyCode::Esc => return Ok(None),
+                _ => {}
+            }
+        }
+    }
+}
