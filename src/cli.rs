@@ -437,14 +437,7 @@ fn finish_run(report: std::io::Result<RunReport>, warnings: &[String], lang: Lan
             },
             path.display()
         ),
-        Err(reason) => eprintln!(
-            "{}: {reason}",
-            if lang == Lang::En {
-                "journal"
-            } else {
-                "journal"
-            }
-        ),
+        Err(reason) => eprintln!("journal: {reason}"),
     }
     if report.interrupted {
         return Err(Bilingual::new(

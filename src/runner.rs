@@ -18,7 +18,7 @@ use crate::journal::{self, Journal};
 use crate::lang::{Lang, Tr};
 use crate::method::{Clock, Method};
 use crate::plan::Cast;
-use crate::session::{Effects, Event, Phase, Session, Signal};
+use crate::session::{Effects, Event, Phase, Session};
 use crate::view::{Screen, next_redraw};
 
 /// How a session is to be run.
@@ -284,11 +284,8 @@ fn apply_effects(
     }
     if !app.quiet && !effects.signals.is_empty() {
         // The terminal bell; one per wake-up is enough, even if several ends were caught up.
-        let bell = if effects.signals.contains(&Signal::End) {
-            "\x07"
-        } else {
-            "\x07"
-        };
+        // Soft and end signals both use the bell: a terminal has no other sound.
+        let bell = "\x07";
         let mut out = std::io::stdout();
         out.write_all(bell.as_bytes())?;
         out.flush()?;
@@ -340,7 +337,7 @@ pub fn summary_text(app: &App, now: Instant) -> String {
             actual_text
         ));
     }
-    let total = if lang == Lang::En { "Total" } else { "Total" };
+    let total = "Total";
     out.push_str(&format!(
         "   {total:<width$}  {:>8}  {:>8}\n",
         Clock(planned).to_string(),
