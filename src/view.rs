@@ -465,9 +465,14 @@ impl Screen<'_> {
         }
         let right = if session.phase() == Phase::Running {
             let remaining = session.remaining(self.now);
+            // Quiet steps show no ticking seconds anywhere: the session's time is in minutes.
+            let left = if session.step_kind().is_quiet() {
+                format!("{} min", remaining.as_secs().div_ceil(60))
+            } else {
+                Clock(round_up(remaining)).to_string()
+            };
             format!(
-                "{} {}  ·  {} {} ",
-                Clock(round_up(remaining)),
+                "{left} {}  ·  {} {} ",
                 words::LEFT.get(lang),
                 words::ENDS.get(lang),
                 self.wall_clock(self.now + remaining)
@@ -487,14 +492,43 @@ impl Screen<'_> {
 
     fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let lang = self.app.lang;
+        let start = Tr {
+            en: "start",
+            fr: "lancer",
+        };
+        let mut items: Vec<(&str, &str)> = FOOTER
+            .iter()
+            .enumerate()
+            .map(|(index, (key, what))| {
+                let what = if index == 0 && self.app.session.phase() == Phase::Ready {
+                    start
+                } else {
+                    *what
+                };
+                (*key, what.get(lang))
+            })
+            .collect();
+        let width = |items: &[(&str, &str)]| {
+            items
+                .iter()
+                .map(|(key, what)| key.chars().count() + what.chars().count() + 5)
+                .sum::<usize>()
+        };
+        // On narrow screens, drop the least needed keys; help and quit always stay.
+        for drop in ["r", "+/-", "s"] {
+            if width(&items) <= area.width as usize {
+                break;
+            }
+            items.retain(|(key, _)| *key != drop);
+        }
         let mut spans = Vec::new();
-        for (key, what) in FOOTER {
+        for (key, what) in items {
             spans.push(Span::styled(
                 format!(" {key} "),
                 Style::new().add_modifier(Modifier::REVERSED),
             ));
             spans.push(Span::styled(
-                format!(" {}  ", what.get(lang)),
+                format!(" {what}  "),
                 Style::new().fg(THEME.dim),
             ));
         }
@@ -594,7 +628,11 @@ impl Screen<'_> {
         let method = session.method();
         let step = &method.steps[session.step_index()];
         let rules = step.rules.len().min(2) as u16;
-        let clock_height = (area.height * 2 / 5).max(5);
+        let clock_height = if area.height >= 40 {
+            area.height / 2
+        } else {
+            (area.height * 2 / 5).max(5)
+        };
         let [
             header,
             _,
@@ -765,6 +803,13 @@ impl Screen<'_> {
         let method = session.method();
         let current = session.step_index();
         let records = session.records(self.now);
+        let name_width = method
+            .steps
+            .iter()
+            .map(|step| step.name.get(lang).chars().count())
+            .max()
+            .unwrap_or(0)
+            .min((area.width as usize).saturating_sub(20));
         let mut start = Duration::ZERO;
         let mut lines = Vec::new();
         for (index, step) in method.steps.iter().enumerate() {
@@ -776,11 +821,14 @@ impl Screen<'_> {
             } else {
                 (" ", Style::new())
             };
-            let name = step.name.get(lang);
+            let name: String = step.name.get(lang).chars().take(name_width).collect();
             lines.push(Line::from(vec![
                 Span::styled(format!("{mark} {:>7}  ", Clock(start).to_string()), style),
-                Span::styled(name.to_owned(), style),
-                Span::styled(format!("  {}", Clock(planned)), Style::new().fg(THEME.dim)),
+                Span::styled(format!("{name:<name_width$}"), style),
+                Span::styled(
+                    format!("  {:>5}", Clock(planned).to_string()),
+                    Style::new().fg(THEME.dim),
+                ),
             ]));
             start += planned;
         }
@@ -978,7 +1026,7 @@ impl Screen<'_> {
             Constraint::Length(1),
             Constraint::Min(0),
             Constraint::Length(1),
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -1079,7 +1127,9 @@ impl Screen<'_> {
 /// `+1:30` or `-0:45`: actual against planned.
 fn signed(actual: Duration, planned: Duration) -> String {
     let (a, p) = (actual.as_secs(), planned.as_secs());
-    if a >= p {
+    if a == p {
+        "·".to_owned()
+    } else if a > p {
         format!("+{}", Clock(Duration::from_secs(a - p)))
     } else {
         format!("-{}", Clock(Duration::from_secs(p - a)))

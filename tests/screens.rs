@@ -1,0 +1,258 @@
+//! Every kind of screen, drawn into a test terminal at 80x24 and at a projector's 200x60, kept as
+//! insta snapshots; and the colours and sizes a room relies on.
+
+use std::time::{Duration, Instant};
+
+use intervision::app::{App, Overlay};
+use intervision::lang::Lang;
+use intervision::library::{BUILT_INS, load_builtin};
+use intervision::plan::{Cast, People};
+use intervision::session::{Command, Session};
+use intervision::view::{Screen, next_redraw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+
+fn app(lang: Lang, names: bool, t0: Instant) -> App {
+    let method = load_builtin(&BUILT_INS[0]).unwrap();
+    let people = if names {
+        People::parse("Ana,Ben,Chloé,David,Emma").unwrap()
+    } else {
+        People::Count(5)
+    };
+    let cast = Cast::assign(&method, &people).unwrap();
+    App {
+        session: Session::new(method, cast, false),
+        method_id: "case-clinic".into(),
+        lang,
+        speed: 1,
+        quiet: false,
+        overlay: Overlay::None,
+        origin: t0,
+        origin_wall: "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
+        notice: Some("Journal saved: /home/ana/.local/share/intervision/sessions/2026-11-23T14-00-00-case-clinic.jsonl".into()),
+    }
+}
+
+fn draw(app: &App, now: Instant, (width, height): (u16, u16)) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(Screen { app, now }, frame.area()))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn snapshot(name: &str, app: &App, now: Instant) {
+    for size in SIZES {
+        let screen = text(&draw(app, now, size));
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
+    }
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+/// Moves a started session to `step` by pressing "next step" at `at`.
+fn goto(app: &mut App, step: usize, at: Instant) {
+    while app.session.step_index() < step {
+        app.session.update(Command::NextStep, at);
+    }
+}
+
+#[test]
+fn start_screen() {
+    let t0 = Instant::now();
+    snapshot("start", &app(Lang::En, true, t0), t0);
+}
+
+#[test]
+fn talk_screen_with_rules_and_prompts() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    goto(&mut app, 1, t0 + secs(120));
+    snapshot("talk", &app, t0 + secs(120 + 245));
+}
+
+#[test]
+fn round_screen_with_names_and_without() {
+    let t0 = Instant::now();
+    let mut named = app(Lang::En, true, t0);
+    named.session.update(Command::Start, t0);
+    goto(&mut named, 3, t0);
+    named.session.update(Command::NextSpeaker, t0 + secs(100));
+    snapshot("round", &named, t0 + secs(130));
+
+    let mut anonymous = app(Lang::En, false, t0);
+    anonymous.session.update(Command::Start, t0);
+    goto(&mut anonymous, 3, t0);
+    anonymous
+        .session
+        .update(Command::NextSpeaker, t0 + secs(100));
+    let screen = text(&draw(&anonymous, t0 + secs(130), (80, 24)));
+    assert!(screen.contains("Coach 2 of 4"), "{screen}");
+    assert!(screen.contains("next: Coach 3"), "{screen}");
+}
+
+#[test]
+fn silence_screen_is_calm() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    goto(&mut app, 2, t0);
+    snapshot("silence", &app, t0 + secs(70));
+    // No ticking seconds: the screen is the same a second later.
+    assert_eq!(
+        text(&draw(&app, t0 + secs(70), (80, 24))),
+        text(&draw(&app, t0 + secs(71), (80, 24)))
+    );
+    // And it next changes when the bar moves or the minute turns, never sooner than a second.
+    let next = next_redraw(&app, t0 + secs(70)).unwrap();
+    assert!(next >= t0 + secs(71), "{:?}", next - (t0 + secs(70)));
+}
+
+#[test]
+fn paused_screen() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    goto(&mut app, 1, t0 + secs(60));
+    app.session.update(Command::TogglePause, t0 + secs(200));
+    snapshot("paused", &app, t0 + secs(900));
+}
+
+#[test]
+fn overtime_screen() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    snapshot("overtime", &app, t0 + secs(120 + 83));
+}
+
+#[test]
+fn summary_screen() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    let mut now = t0;
+    for extra in [30, 0, 0, 90, 0, 0, 0] {
+        now += app.session.planned()[app.session.step_index()] + secs(extra);
+        app.session.update(Command::NextStep, now);
+    }
+    snapshot("summary", &app, now);
+}
+
+#[test]
+fn help_overlay() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    app.overlay = Overlay::Help;
+    snapshot("help", &app, t0 + secs(10));
+    app.overlay = Overlay::ConfirmQuit;
+    let screen = text(&draw(&app, t0 + secs(10), (80, 24)));
+    assert!(screen.contains("Quit the session?"), "{screen}");
+}
+
+#[test]
+fn too_small_asks_for_a_larger_window_at_any_size() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    insta::assert_snapshot!("too_small_50x12", text(&draw(&app, t0, (50, 12))));
+    for width in 0..70 {
+        for height in [0, 1, 2, 5, 15, 16, 17] {
+            draw(&app, t0, (width, height));
+        }
+    }
+}
+
+#[test]
+fn french_screens_speak_french() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::Fr, true, t0);
+    insta::assert_snapshot!("start_fr_80x24", text(&draw(&app, t0, (80, 24))));
+    app.session.update(Command::Start, t0);
+    goto(&mut app, 3, t0);
+    insta::assert_snapshot!("round_fr_80x24", text(&draw(&app, t0 + secs(30), (80, 24))));
+}
+
+/// The colour of the big clock's lit cells.
+fn clock_color(buffer: &Buffer) -> Color {
+    let area = buffer.area;
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            if cell.symbol() == "█" {
+                return cell.fg;
+            }
+        }
+    }
+    panic!("no big digits on screen");
+}
+
+#[test]
+fn the_clock_turns_to_warning_then_overtime() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    goto(&mut app, 1, t0); // 15 minutes: warning in the last minute.
+    assert_eq!(
+        clock_color(&draw(&app, t0 + secs(60), (100, 30))),
+        Color::Cyan
+    );
+    assert_eq!(
+        clock_color(&draw(&app, t0 + secs(15 * 60 - 59), (100, 30))),
+        Color::Yellow
+    );
+    assert_eq!(
+        clock_color(&draw(&app, t0 + secs(15 * 60 + 1), (100, 30))),
+        Color::LightRed
+    );
+    let over = text(&draw(&app, t0 + secs(15 * 60 + 83), (200, 60)));
+    assert!(over.contains("over time"), "{over}");
+}
+
+#[test]
+fn the_digits_fill_a_third_of_a_projector() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    goto(&mut app, 1, t0);
+    let buffer = draw(&app, t0 + secs(10), (200, 60));
+    let rows = (0..60)
+        .filter(|&y| (0..200).any(|x| matches!(buffer[(x, y)].symbol(), "█" | "▀" | "▄")))
+        .count();
+    assert!(rows >= 20, "the digits take {rows} rows of 60");
+}
+
+#[test]
+fn a_running_countdown_wakes_once_a_second_and_a_pause_once_a_minute() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    assert!(next_redraw(&app, t0).unwrap() <= t0 + secs(60));
+    app.session.update(Command::Start, t0);
+    let now = t0 + Duration::from_millis(2300);
+    assert_eq!(next_redraw(&app, now), Some(t0 + secs(3)));
+    app.session.update(Command::TogglePause, now);
+    let next = next_redraw(&app, now).unwrap();
+    assert!(next > now + secs(1) && next <= now + secs(60));
+}
