@@ -93,6 +93,10 @@ mod words {
         en: "next",
         fr: "ensuite",
     };
+    pub const NEXT_STEP: Tr = Tr {
+        en: "Next step:",
+        fr: "Étape suivante :",
+    };
     pub const LAST_TURN: Tr = Tr {
         en: "last turn",
         fr: "dernier tour",
@@ -713,9 +717,31 @@ impl Screen<'_> {
             self.render_prompts(prompts, buf);
             self.render_agenda(agenda, buf);
         } else {
-            self.render_prompts(body, buf);
+            let [prompts, next] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
+            self.render_prompts(prompts, buf);
+            self.render_next_step(next, buf);
         }
         self.render_footer(footer, buf);
+    }
+
+    /// On narrow screens, in place of the agenda: the next step and its planned time.
+    fn render_next_step(&self, area: Rect, buf: &mut Buffer) {
+        let lang = self.app.lang;
+        let session = &self.app.session;
+        let next = session.step_index() + 1;
+        let Some(step) = session.method().steps.get(next) else {
+            return;
+        };
+        let line = format!(
+            " {} {}  {}",
+            words::NEXT_STEP.get(lang),
+            step.name.get(lang),
+            Clock(session.planned()[next])
+        );
+        Paragraph::new(line)
+            .style(Style::new().fg(THEME.dim))
+            .render(area, buf);
     }
 
     fn render_gauge(
