@@ -461,7 +461,7 @@ impl Session {
             {
                 if self.auto_advance {
                     // The turn ended `over` ago: the next one started then.
-                    self.next_turn_at(now, self.active(now) - over, false, effects);
+                    self.next_turn_at(self.active(now) - over, false, effects);
                     continue;
                 }
                 if !self.turn_end_signalled {
@@ -474,7 +474,7 @@ impl Session {
             {
                 if self.auto_advance {
                     let end = self.active(now) - over;
-                    self.leave_step_at(now, end, effects);
+                    self.leave_step_at(end, effects);
                     continue;
                 }
                 if !self.step_end_signalled {
@@ -536,12 +536,12 @@ impl Session {
 
     fn next_turn(&mut self, now: Instant, passed: bool, effects: &mut Effects) {
         let at = self.active(now);
-        self.next_turn_at(now, at, passed, effects);
+        self.next_turn_at(at, passed, effects);
     }
 
     /// Ends the current turn at active time `at` and starts the next one then (or leaves the
     /// step after the last turn).
-    fn next_turn_at(&mut self, now: Instant, at: Duration, passed: bool, effects: &mut Effects) {
+    fn next_turn_at(&mut self, at: Duration, passed: bool, effects: &mut Effects) {
         let step = self.step;
         let turn = self.turns[step][self.turn];
         effects.events.push(Event::TurnEnded {
@@ -556,7 +556,7 @@ impl Session {
             self.turn += 1;
             self.start_turn(at, effects);
         } else {
-            self.leave_step_at(now, at, effects);
+            self.leave_step_at(at, effects);
         }
     }
 
@@ -575,18 +575,17 @@ impl Session {
 
     fn leave_step(&mut self, now: Instant, effects: &mut Effects) {
         let at = self.active(now);
-        self.leave_step_at(now, at, effects);
+        self.leave_step_at(at, effects);
     }
 
     /// Ends the current step at active time `at` and enters the next (or finishes).
-    fn leave_step_at(&mut self, now: Instant, at: Duration, effects: &mut Effects) {
+    fn leave_step_at(&mut self, at: Duration, effects: &mut Effects) {
         self.end_step_at(at, effects);
         if self.step + 1 < self.planned.len() {
             self.enter_step_at(self.step + 1, at, effects);
         } else {
             self.finish(at, true, effects);
         }
-        let _ = now;
     }
 
     fn end_step(&mut self, now: Instant, effects: &mut Effects) {
