@@ -223,6 +223,7 @@ pub struct Session {
     turn_started: Duration,
     step_end_signalled: bool,
     turn_end_signalled: bool,
+    turn_open: bool,
     completed: bool,
     ended_at: Duration,
 }
@@ -257,6 +258,7 @@ impl Session {
             turn_started: Duration::ZERO,
             step_end_signalled: false,
             turn_end_signalled: false,
+            turn_open: false,
             completed: false,
             ended_at: Duration::ZERO,
         }
@@ -543,15 +545,7 @@ impl Session {
     /// step after the last turn).
     fn next_turn_at(&mut self, at: Duration, passed: bool, effects: &mut Effects) {
         let step = self.step;
-        let turn = self.turns[step][self.turn];
-        effects.events.push(Event::TurnEnded {
-            step,
-            turn: self.turn,
-            person: turn.person,
-            planned: turn.duration,
-            actual: at.saturating_sub(self.turn_started),
-            passed,
-        });
+        self.end_turn_at(at, passed, effects);
         if self.turn + 1 < self.turns[step].len() {
             self.turn += 1;
             self.start_turn(at, effects);
@@ -560,10 +554,28 @@ impl Session {
         }
     }
 
+    /// Closes the open turn, if any, at active time `at`.
+    fn end_turn_at(&mut self, at: Duration, passed: bool, effects: &mut Effects) {
+        if !self.turn_open {
+            return;
+        }
+        self.turn_open = false;
+        let turn = self.turns[self.step][self.turn];
+        effects.events.push(Event::TurnEnded {
+            step: self.step,
+            turn: self.turn,
+            person: turn.person,
+            planned: turn.duration,
+            actual: at.saturating_sub(self.turn_started),
+            passed,
+        });
+    }
+
     fn start_turn(&mut self, at: Duration, effects: &mut Effects) {
         let turn = self.turns[self.step][self.turn];
         self.turn_started = at;
         self.turn_end_signalled = false;
+        self.turn_open = true;
         effects.events.push(Event::TurnStarted {
             step: self.step,
             turn: self.turn,
@@ -594,6 +606,7 @@ impl Session {
     }
 
     fn end_step_at(&mut self, at: Duration, effects: &mut Effects) {
+        self.end_turn_at(at, false, effects);
         let step = self.step;
         let actual = at.saturating_sub(self.step_started);
         self.records[step].actual += actual;

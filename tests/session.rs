@@ -127,8 +127,16 @@ fn a_whole_case_clinic_by_hand_with_pauses_extensions_and_going_back() {
         Some(Countdown::Left(mins(2)))
     );
 
-    // Go back to the silence, then forward again: the silence's time adds up.
-    session.update(Command::PreviousStep, s4 + secs(140));
+    // Go back to the silence, then forward again: the silence's time adds up. Leaving the round
+    // closes the open turn first.
+    let effects = session.update(Command::PreviousStep, s4 + secs(140));
+    assert!(
+        matches!(effects.events[0], Event::TurnEnded { turn: 2, actual, passed: false, .. } if actual == secs(5))
+    );
+    assert!(matches!(
+        effects.events[1],
+        Event::StepEnded { step: 3, .. }
+    ));
     assert_eq!(session.step_index(), 2);
     assert_eq!(session.turn_index(), None);
     session.update(Command::NextStep, s4 + secs(200));
