@@ -40,10 +40,111 @@ pub struct Method {
     pub group: GroupSize,
     /// The time to book, which may exceed the sum of the steps.
     pub slot: Option<Duration>,
+    /// What the session's log keeps.
+    pub record: Record,
     /// The roles, in the order people are assigned to them.
     pub roles: Vec<Role>,
     /// The steps, in order.
     pub steps: Vec<Step>,
+}
+
+/// What a session's log keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Record {
+    /// Timings, notes and captures.
+    #[default]
+    All,
+    /// Timings only: no notes, no captures.
+    Timings,
+    /// Nothing is written to disk.
+    None,
+}
+
+impl Record {
+    /// The value as files write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Record::All => "all",
+            Record::Timings => "timings",
+            Record::None => "none",
+        }
+    }
+}
+
+/// How a capture is named on screen and in summaries: known ids have a name in each language,
+/// others are shown as written.
+pub fn capture_label(id: &str, lang: crate::lang::Lang) -> String {
+    let known = match id {
+        "contract" => Some(crate::lang::Tr {
+            en: "Contract",
+            fr: "Contrat",
+        }),
+        "key-question" => Some(crate::lang::Tr {
+            en: "Key question",
+            fr: "Question clé",
+        }),
+        "action-plan" => Some(crate::lang::Tr {
+            en: "Action plan",
+            fr: "Plan d'action",
+        }),
+        "problem" => Some(crate::lang::Tr {
+            en: "Problem",
+            fr: "Problème",
+        }),
+        "goal" => Some(crate::lang::Tr {
+            en: "Goal",
+            fr: "Objectif",
+        }),
+        "learnings" => Some(crate::lang::Tr {
+            en: "Learnings",
+            fr: "Apprentissages",
+        }),
+        _ => None,
+    };
+    match known {
+        Some(label) => label.get(lang).to_owned(),
+        None => {
+            let mut chars = id.replace('-', " ").chars().collect::<Vec<_>>();
+            if let Some(first) = chars.first_mut() {
+                *first = first.to_ascii_uppercase();
+            }
+            chars.into_iter().collect()
+        }
+    }
+}
+
+/// What a role does, in words shared by every method, so that the history of who held which
+/// role carries over from one method to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Function {
+    /// Brings the case (client, presenter, porteur).
+    CaseGiver,
+    /// Helps with the case (coach, consultant, peer).
+    Consultant,
+    /// Leads the process (animateur, moderator).
+    Facilitator,
+    /// Keeps time.
+    Timekeeper,
+    /// Takes notes (secrétaire, scribe).
+    Secretary,
+    /// Watches and gives feedback on the process.
+    Observer,
+}
+
+impl Function {
+    /// The value as files write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Function::CaseGiver => "case-giver",
+            Function::Consultant => "consultant",
+            Function::Facilitator => "facilitator",
+            Function::Timekeeper => "timekeeper",
+            Function::Secretary => "secretary",
+            Function::Observer => "observer",
+        }
+    }
 }
 
 /// How many people a method is made for, the case giver included.
@@ -73,6 +174,8 @@ pub struct Role {
     pub count: RoleCount,
     /// The role whose holders also take this one (the timekeeper is one of the coaches).
     pub held_by: Option<String>,
+    /// What the role does, in the words shared by every method.
+    pub function: Option<Function>,
     /// What the role does.
     pub description: Option<Text>,
 }
@@ -167,6 +270,8 @@ pub struct Step {
     pub rules: Vec<Text>,
     /// For a round: the final turns of another role.
     pub tail: Option<Tail>,
+    /// The sentence this step asks the note-taker to capture (`contract`, `action-plan`...).
+    pub capture: Option<String>,
 }
 
 impl Method {
@@ -331,6 +436,7 @@ impl Checker<'_> {
             source: raw.source,
             group,
             slot: raw.slot.map(|slot| slot.0),
+            record: raw.record.unwrap_or_default(),
             roles,
             steps,
         })
@@ -466,6 +572,7 @@ impl Checker<'_> {
                 name: role.name.resolve(language),
                 count,
                 held_by,
+                function: role.function,
                 description: role.description.map(|text| text.resolve(language)),
             });
         }
@@ -678,7 +785,29 @@ impl Checker<'_> {
             }
             None => None,
         };
+        let capture = match step.capture {
+            Some(capture) => {
+                let id = capture.get_ref();
+                let ok = !id.is_empty()
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if !ok {
+                    return Err(self.error(
+                        capture.span(),
+                        Bilingual::new(format!("`{id}` cannot name a capture"), format!("`{id}` ne peut pas nommer une capture")),
+                        Bilingual::new(
+                            "use lowercase letters, digits and hyphens, such as \"contract\", \"key-question\" or \"action-plan\"",
+                            "utilisez des minuscules, des chiffres et des tirets, comme \"contract\", \"key-question\" ou \"action-plan\"",
+                        ),
+                    ));
+                }
+                Some(capture.into_inner())
+            }
+            None => None,
+        };
         Ok(Step {
+            capture,
             name: step.name.resolve(language),
             kind,
             timing,

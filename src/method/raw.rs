@@ -21,6 +21,7 @@ pub(crate) struct RawMethod {
     pub language: Option<Spanned<String>>,
     pub group: Option<Spanned<RawGroup>>,
     pub slot: Option<RawDuration>,
+    pub record: Option<super::Record>,
     #[serde(default)]
     pub roles: Vec<Spanned<RawRole>>,
     pub steps: Spanned<Vec<Spanned<RawStep>>>,
@@ -45,6 +46,7 @@ pub(crate) struct RawRole {
     pub name: RawText,
     pub count: Option<RawCount>,
     pub held_by: Option<Spanned<String>>,
+    pub function: Option<super::Function>,
     pub description: Option<RawText>,
 }
 
@@ -65,6 +67,7 @@ pub(crate) struct RawStep {
     #[serde(default)]
     pub rules: Vec<RawText>,
     pub tail: Option<Spanned<RawTail>>,
+    pub capture: Option<Spanned<String>>,
 }
 
 /// `tail = { speaker = "case-giver", duration = "2m" }`.
