@@ -5,7 +5,11 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use std::time::Duration;
+
+use crate::input::{InputAction, TextInput};
 use crate::lang::Lang;
+use crate::method::{Record, capture_label};
 use crate::session::{Command, Effects, Phase, Session};
 
 /// What covers the screen, if anything.
@@ -19,11 +23,80 @@ pub enum Overlay {
     ConfirmQuit,
 }
 
+/// What a text field is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// A note on the current step.
+    Note,
+    /// The sentence a step captures (`contract`, `action-plan`...).
+    Capture(String),
+}
+
+/// A text field open on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenInput {
+    /// The text being typed.
+    pub field: TextInput,
+    /// What it is for.
+    pub purpose: Purpose,
+    /// The step it belongs to.
+    pub step: usize,
+    /// The session's active time when it was opened.
+    pub opened_at: Duration,
+}
+
+/// Something the note-taker wrote, to record in the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// A note on a step.
+    Note {
+        /// The step.
+        step: usize,
+        /// The session's active time when the note was started.
+        at: Duration,
+        /// The note.
+        text: String,
+    },
+    /// A captured sentence.
+    Capture {
+        /// The step.
+        step: usize,
+        /// The session's active time when it was started.
+        at: Duration,
+        /// What is captured (`contract`...).
+        key: String,
+        /// The sentence.
+        text: String,
+    },
+}
+
+/// A captured sentence, pinned on screen for the rest of the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pinned {
+    /// What it is (`contract`...).
+    pub key: String,
+    /// The sentence.
+    pub text: String,
+}
+
+/// What the previous case giver planned, shown when the next session opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUp {
+    /// Who planned it.
+    pub person: String,
+    /// What they planned.
+    pub text: String,
+    /// The journal it comes from.
+    pub from: String,
+}
+
 /// What the event loop must do after a key.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outcome {
     /// What the session asks for (sounds, journal events).
     pub effects: Effects,
+    /// A note or capture to record.
+    pub written: Option<Written>,
     /// Leave the program.
     pub quit: bool,
     /// Something on screen changed.
@@ -51,9 +124,47 @@ pub struct App {
     pub origin_wall: jiff::Zoned,
     /// A line about the journal (where it is saved, or why it cannot be).
     pub notice: Option<String>,
+    /// The group holding the session, if any.
+    pub group: Option<String>,
+    /// What the log keeps.
+    pub record: Record,
+    /// The previous case giver's plan, to open the session with.
+    pub follow_up: Option<FollowUp>,
+    /// The captured sentences, pinned on screen.
+    pub pinned: Vec<Pinned>,
+    /// The text field being typed in, if any.
+    pub input: Option<OpenInput>,
 }
 
 impl App {
+    /// The runner's state for a session that has not started, at `origin` on the session's
+    /// clock, which the wall clock reads as `origin_wall`.
+    pub fn new(
+        session: Session,
+        method_id: &str,
+        lang: Lang,
+        origin: Instant,
+        origin_wall: jiff::Zoned,
+    ) -> App {
+        let record = session.method().record;
+        App {
+            session,
+            method_id: method_id.to_owned(),
+            lang,
+            speed: 1,
+            quiet: false,
+            overlay: Overlay::None,
+            origin,
+            origin_wall,
+            notice: None,
+            group: None,
+            record,
+            follow_up: None,
+            pinned: Vec::new(),
+            input: None,
+        }
+    }
+
     /// Maps a key to what it does, applies it at `now`, and says what follows.
     pub fn on_key(&mut self, key: KeyEvent, now: Instant) -> Outcome {
         let mut outcome = Outcome {
@@ -67,6 +178,13 @@ impl App {
         if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
             outcome.effects = self.session.update(Command::Stop, now);
             outcome.quit = true;
+            return outcome;
+        }
+        if let Some(open) = &mut self.input {
+            if open.field.handle(key) == InputAction::Submit {
+                let open = self.input.take().expect("the field is open");
+                outcome.written = self.save(open);
+            }
             return outcome;
         }
         match self.overlay {
@@ -103,6 +221,32 @@ impl App {
                 self.quiet = !self.quiet;
                 return outcome;
             }
+            KeyCode::Char('e' | 'c') if self.session.phase() == Phase::Running => {
+                let step = self.session.step_index();
+                let capture = self.session.method().steps[step].capture.clone();
+                let purpose = match (key.code, capture) {
+                    (KeyCode::Char('c'), Some(capture)) => Purpose::Capture(capture),
+                    _ => Purpose::Note,
+                };
+                // A capture opens on what was captured before, to be corrected.
+                let field = match &purpose {
+                    Purpose::Capture(key) => self
+                        .pinned
+                        .iter()
+                        .find(|pinned| &pinned.key == key)
+                        .map_or_else(TextInput::default, |pinned| {
+                            TextInput::with_text(&pinned.text)
+                        }),
+                    Purpose::Note => TextInput::default(),
+                };
+                self.input = Some(OpenInput {
+                    field,
+                    purpose,
+                    step,
+                    opened_at: self.session.active(now),
+                });
+                return outcome;
+            }
             KeyCode::Char(' ') => match self.session.phase() {
                 Phase::Ready => Command::Start,
                 _ => Command::TogglePause,
@@ -124,6 +268,42 @@ impl App {
         };
         outcome.effects = self.session.update(command, now);
         outcome
+    }
+
+    /// Closes a text field: a capture is pinned, and what was typed is returned to be recorded.
+    fn save(&mut self, open: OpenInput) -> Option<Written> {
+        let text = open.field.text().trim().to_owned();
+        if text.is_empty() {
+            return None;
+        }
+        match open.purpose {
+            Purpose::Note => Some(Written::Note {
+                step: open.step,
+                at: open.opened_at,
+                text,
+            }),
+            Purpose::Capture(key) => {
+                self.pinned.retain(|pinned| pinned.key != key);
+                self.pinned.push(Pinned {
+                    key: key.clone(),
+                    text: text.clone(),
+                });
+                Some(Written::Capture {
+                    step: open.step,
+                    at: open.opened_at,
+                    key,
+                    text,
+                })
+            }
+        }
+    }
+
+    /// The name of what the current step captures, if it captures something.
+    pub fn capture_label(&self) -> Option<String> {
+        let step = &self.session.method().steps[self.session.step_index()];
+        step.capture
+            .as_deref()
+            .map(|key| capture_label(key, self.lang))
     }
 
     /// Lets time pass: rings at ends, moves on in automatic mode.

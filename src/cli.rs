@@ -400,6 +400,9 @@ fn run(folders: &Folders, args: &RunArgs, lang: Lang) -> CmdResult {
         speed: args.speed,
         quiet: args.quiet,
         log_dir: args.log_dir.clone(),
+        group: None,
+        record: None,
+        follow_up: None,
     };
     let mut terminal = open_terminal(lang)?;
     let report = runner::run(&mut terminal, method, cast, &options);
@@ -486,6 +489,9 @@ fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
         speed: 1,
         quiet: false,
         log_dir: None,
+        group: None,
+        record: None,
+        follow_up: None,
     };
     let report = runner::run(&mut terminal, method, cast, &options);
     ratatui::restore();

@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use crate::app::{App, Written};
 use crate::lang::Lang;
+use crate::method::{Record, capture_label};
 use crate::session::{Event, Session};
 
 /// The folder where journals go: `INTERVISION_DATA_DIR`, else the user's data folder
@@ -140,28 +142,68 @@ fn seconds(duration: Duration) -> f64 {
     (duration.as_secs_f64() * 1000.0).round() / 1000.0
 }
 
-/// The first line of a journal: the method, the people and the plan.
-pub fn start_line(session: &Session, method_id: &str, lang: Lang, speed: u32, time: &str) -> Value {
+/// The version of the journal format written here.
+pub const FORMAT: u32 = 1;
+
+/// The first line of a journal: the method, the group, the people, the plan.
+pub fn start_line(app: &App, time: &str) -> Value {
+    let lang = app.lang;
+    let session = &app.session;
     let method = session.method();
     let cast = session.cast();
     json!({
         "event": "session_start",
+        "format": FORMAT,
         "time": time,
-        "method": { "id": method_id, "name": method.name.get(lang) },
+        "method": { "id": app.method_id, "name": method.name.get(lang) },
+        "group": app.group,
         "language": lang.tag(),
-        "speed": speed,
+        "record": app.record.as_str(),
+        "speed": app.speed,
         "auto": session.auto_advance(),
         "people": (0..cast.people.len()).map(|index| json!({
             "label": cast.label(method, index, lang),
             "name": cast.people[index].name,
             "roles": cast.people[index].roles,
         })).collect::<Vec<_>>(),
+        "roles": method.roles.iter().map(|role| json!({
+            "id": role.id,
+            "name": role.name.get(lang),
+            "function": role.function.map(|function| function.as_str()),
+        })).collect::<Vec<_>>(),
         "steps": method.steps.iter().zip(session.planned()).map(|(step, planned)| json!({
             "name": step.name.get(lang),
             "kind": step.kind.as_str(),
             "planned_s": planned.as_secs(),
+            "capture": step.capture,
         })).collect::<Vec<_>>(),
         "planned_s": session.planned().iter().sum::<Duration>().as_secs(),
+        "follow_up": app.follow_up.as_ref().map(|follow_up| json!({
+            "person": follow_up.person,
+            "text": follow_up.text,
+            "from": follow_up.from,
+        })),
+    })
+}
+
+/// A note or capture as a journal line; `None` when the log keeps timings only.
+pub fn written_line(app: &App, written: &Written, time: &str) -> Option<Value> {
+    if app.record != Record::All {
+        return None;
+    }
+    Some(match written {
+        Written::Note { step, at, text } => json!({
+            "event": "note", "time": time, "step": step, "at_s": seconds(*at), "text": text,
+        }),
+        Written::Capture {
+            step,
+            at,
+            key,
+            text,
+        } => json!({
+            "event": "capture", "time": time, "step": step, "at_s": seconds(*at),
+            "key": key, "label": capture_label(key, app.lang), "text": text,
+        }),
     })
 }
 

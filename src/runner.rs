@@ -13,10 +13,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
 
-use crate::app::{App, Overlay};
+use crate::app::{App, FollowUp, Written};
 use crate::journal::{self, Journal};
 use crate::lang::{Lang, Tr};
-use crate::method::{Clock, Method};
+use crate::method::{Clock, Method, Record};
 use crate::plan::Cast;
 use crate::session::{Effects, Event, Phase, Session};
 use crate::view::{Screen, next_redraw};
@@ -36,6 +36,12 @@ pub struct RunOptions {
     pub quiet: bool,
     /// Where the journal goes, instead of the user's data folder.
     pub log_dir: Option<PathBuf>,
+    /// The group holding the session.
+    pub group: Option<String>,
+    /// What the log keeps, when the group says (else the method says).
+    pub record: Option<Record>,
+    /// The previous case giver's plan, shown at the opening.
+    pub follow_up: Option<FollowUp>,
 }
 
 /// What a finished run leaves: the summary to print and where the journal is.
@@ -103,6 +109,10 @@ const SAVED: Tr = Tr {
     en: "Journal saved",
     fr: "Journal enregistré",
 };
+const NOT_RECORDED: Tr = Tr {
+    en: "This method keeps no log: nothing of this session is written to disk",
+    fr: "Cette méthode ne garde aucun journal : rien de cette séance n'est écrit sur le disque",
+};
 const NOT_SAVED: Tr = Tr {
     en: "The journal cannot be written there; it is kept and will be saved elsewhere at the end",
     fr: "Le journal ne peut pas être écrit ici ; il est conservé et sera enregistré ailleurs à la fin",
@@ -119,17 +129,18 @@ pub fn run(
         origin: Instant::now(),
         speed: options.speed.max(1),
     };
-    let mut app = App {
-        session: Session::new(method, cast, options.auto),
-        method_id: options.method_id.clone(),
-        lang: options.lang,
-        speed: clock.speed,
-        quiet: options.quiet,
-        overlay: Overlay::None,
-        origin: clock.origin,
-        origin_wall: jiff::Zoned::now(),
-        notice: None,
-    };
+    let mut app = App::new(
+        Session::new(method, cast, options.auto),
+        &options.method_id,
+        options.lang,
+        clock.origin,
+        jiff::Zoned::now(),
+    );
+    app.speed = clock.speed;
+    app.quiet = options.quiet;
+    app.group = options.group.clone();
+    app.record = options.record.unwrap_or(app.record);
+    app.follow_up = options.follow_up.clone();
     let wakes = spawn_wakers();
     let mut journal: Option<Journal> = None;
     let mut interrupted = false;
@@ -201,6 +212,9 @@ pub fn run(
             }
             Ok(Wake::Terminal(TermEvent::Key(key))) => {
                 let outcome = app.on_key(key, now);
+                if let Some(written) = &outcome.written {
+                    record_written(&app, &mut journal, written, now);
+                }
                 pending = outcome.effects;
                 let tick = app.on_tick(now);
                 pending.events.extend(tick.events);
@@ -237,6 +251,16 @@ pub fn run(
     })
 }
 
+/// The wall-clock time of `now`, as the journal writes it.
+fn journal_time(app: &App, now: Instant) -> String {
+    let offset = jiff::SignedDuration::try_from(now.saturating_duration_since(app.origin))
+        .unwrap_or_default();
+    app.origin_wall
+        .checked_add(offset)
+        .map(|time| time.strftime("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string())
+        .unwrap_or_default()
+}
+
 fn apply_effects(
     app: &mut App,
     journal: &mut Option<Journal>,
@@ -244,16 +268,13 @@ fn apply_effects(
     effects: Effects,
     now: Instant,
 ) -> std::io::Result<()> {
-    let time = {
-        let offset = jiff::SignedDuration::try_from(now.saturating_duration_since(app.origin))
-            .unwrap_or_default();
-        app.origin_wall
-            .checked_add(offset)
-            .map(|t| t.timestamp().to_string())
-            .unwrap_or_default()
-    };
+    let time = journal_time(app, now);
     for event in &effects.events {
         if *event == Event::SessionStarted {
+            if app.record == Record::None {
+                app.notice = Some(NOT_RECORDED.get(app.lang).to_owned());
+                continue;
+            }
             let dir = options
                 .log_dir
                 .clone()
@@ -261,13 +282,7 @@ fn apply_effects(
                 .unwrap_or_else(journal::fallback_dir);
             let stamp = app.origin_wall.strftime("%Y-%m-%dT%H-%M-%S").to_string();
             let mut opened = Journal::create(&dir, &format!("{stamp}-{}", app.method_id));
-            opened.append(&journal::start_line(
-                &app.session,
-                &app.method_id,
-                app.lang,
-                app.speed,
-                &time,
-            ));
+            opened.append(&journal::start_line(app, &time));
             app.notice = Some(match opened.error() {
                 None => format!("{}: {}", SAVED.get(app.lang), opened.path().display()),
                 Some(error) => format!("{} ({error})", NOT_SAVED.get(app.lang)),
@@ -283,14 +298,22 @@ fn apply_effects(
         }
     }
     if !app.quiet && !effects.signals.is_empty() {
-        // The terminal bell; one per wake-up is enough, even if several ends were caught up.
-        // Soft and end signals both use the bell: a terminal has no other sound.
-        let bell = "\x07";
+        // Soft and end signals both use the bell: a terminal has no other sound. One per
+        // wake-up is enough, even if several ends were caught up.
         let mut out = std::io::stdout();
-        out.write_all(bell.as_bytes())?;
+        out.write_all(b"\x07")?;
         out.flush()?;
     }
     Ok(())
+}
+
+fn record_written(app: &App, journal: &mut Option<Journal>, written: &Written, now: Instant) {
+    let time = journal_time(app, now);
+    if let (Some(journal), Some(line)) =
+        (journal.as_mut(), journal::written_line(app, written, &time))
+    {
+        journal.append(&line);
+    }
 }
 
 /// The planned-against-actual summary printed after the session.

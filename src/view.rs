@@ -201,6 +201,14 @@ mod words {
         en: "any key closes this help",
         fr: "une touche ferme cette aide",
     };
+    pub const NOTE: Tr = Tr {
+        en: "Note",
+        fr: "Note",
+    };
+    pub const INPUT_KEYS: Tr = Tr {
+        en: "enter: save · alt+enter: new line · the clock keeps running",
+        fr: "entrée : enregistrer · alt+entrée : nouvelle ligne · le chrono continue",
+    };
     pub const MUTED: Tr = Tr {
         en: "bell off",
         fr: "son coupé",
@@ -208,7 +216,7 @@ mod words {
 }
 
 /// The keys, as the help and the footer list them: (keys, what they do).
-pub const KEYS: [(&str, Tr); 11] = [
+pub const KEYS: [(&str, Tr); 13] = [
     (
         "space",
         Tr {
@@ -266,6 +274,20 @@ pub const KEYS: [(&str, Tr); 11] = [
         },
     ),
     (
+        "e",
+        Tr {
+            en: "write a note (the clock keeps running)",
+            fr: "écrire une note (le chrono continue)",
+        },
+    ),
+    (
+        "c",
+        Tr {
+            en: "capture the step's sentence (contract, action plan...)",
+            fr: "noter la phrase de l'étape (contrat, plan d'action...)",
+        },
+    ),
+    (
         "m",
         Tr {
             en: "bell on / off",
@@ -288,7 +310,7 @@ pub const KEYS: [(&str, Tr); 11] = [
     ),
 ];
 
-const FOOTER: [(&str, Tr); 7] = [
+const FOOTER: [(&str, Tr); 8] = [
     (
         "space",
         Tr {
@@ -322,6 +344,13 @@ const FOOTER: [(&str, Tr); 7] = [
         Tr {
             en: "restart",
             fr: "reprendre",
+        },
+    ),
+    (
+        "e",
+        Tr {
+            en: "note",
+            fr: "note",
         },
     ),
     (
@@ -519,7 +548,7 @@ impl Screen<'_> {
                 .sum::<usize>()
         };
         // On narrow screens, drop the least needed keys; help and quit always stay.
-        for drop in ["r", "+/-", "s"] {
+        for drop in ["r", "+/-", "e", "s"] {
             if width(&items) <= area.width as usize {
                 break;
             }
@@ -590,8 +619,9 @@ impl Screen<'_> {
             }
             let next = match turns.get(turn_index + 1) {
                 Some(next) => format!(
-                    "  ·  {}: {}",
+                    "  ·  {}{}{}",
                     words::NEXT.get(lang),
+                    colon(lang),
                     cast.label(method, next.person, lang)
                 ),
                 None => format!("  ·  {}", words::LAST_TURN.get(lang)),
@@ -620,7 +650,7 @@ impl Screen<'_> {
             }
         };
         Line::from(vec![
-            Span::raw(format!(" {}: ", words::SPEAKS.get(lang))),
+            Span::raw(format!(" {}{}", words::SPEAKS.get(lang), colon(lang))),
             Span::styled(who, strong),
         ])
     }
@@ -710,6 +740,7 @@ impl Screen<'_> {
             .style(clock_style)
             .render(clock, buf);
         self.render_gauge(gauge, buf, countdown, planned, color);
+        let body = self.render_extras(body, buf);
         if area.width >= 100 {
             let [prompts, agenda] =
                 Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
@@ -723,6 +754,81 @@ impl Screen<'_> {
             self.render_next_step(next, buf);
         }
         self.render_footer(footer, buf);
+    }
+
+    /// Draws, at the bottom of `area`, the text field being typed in, the captured sentences
+    /// and (in the first step) last session's follow-up; returns what is left above them.
+    fn render_extras(&self, area: Rect, buf: &mut Buffer) -> Rect {
+        let app = self.app;
+        let lang = app.lang;
+        let mut lines: Vec<Line> = Vec::new();
+        if let (Some(follow_up), true) = (&app.follow_up, app.session.step_index() == 0) {
+            lines.push(follow_up_line(follow_up, lang));
+        }
+        for pinned in &app.pinned {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {}{}", crate::method::capture_label(&pinned.key, lang), colon(lang)),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(pinned.text.replace('\n', " ")),
+            ]));
+        }
+        let input_height = if app.input.is_some() {
+            6.min(area.height.saturating_sub(lines.len() as u16))
+        } else {
+            0
+        };
+        let pinned_height = (lines.len() as u16).min(area.height.saturating_sub(input_height));
+        let [rest, pinned_area, input_area] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(pinned_height),
+            Constraint::Length(input_height),
+        ])
+        .areas(area);
+        Paragraph::new(lines)
+            .style(Style::new().fg(THEME.calm))
+            .render(pinned_area, buf);
+        if let Some(open) = &app.input {
+            self.render_input(open, input_area, buf);
+        }
+        rest
+    }
+
+    fn render_input(&self, open: &crate::app::OpenInput, area: Rect, buf: &mut Buffer) {
+        let lang = self.app.lang;
+        let step = &self.app.session.method().steps[open.step];
+        let title = match &open.purpose {
+            crate::app::Purpose::Note => format!(
+                " {} · {} · {} ",
+                words::NOTE.get(lang),
+                step.name.get(lang),
+                Clock(open.opened_at)
+            ),
+            crate::app::Purpose::Capture(key) => {
+                format!(" {} ", crate::method::capture_label(key, lang))
+            }
+        };
+        let block = Block::bordered()
+            .border_type(BorderType::Rounded)
+            .border_style(Style::new().fg(THEME.calm))
+            .title(title)
+            .title_bottom(Line::from(format!(" {} ", words::INPUT_KEYS.get(lang))).right_aligned());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let (line, column) = open.field.cursor_position();
+        // Keep the cursor's line in view.
+        let scroll = (line as u16).saturating_sub(inner.height.saturating_sub(1));
+        Paragraph::new(open.field.text().to_owned())
+            .scroll((scroll, 0))
+            .render(inner, buf);
+        let cursor = (
+            inner.x + (column as u16).min(inner.width.saturating_sub(1)),
+            inner.y + line as u16 - scroll,
+        );
+        if inner.contains(cursor.into()) {
+            buf[cursor].set_style(Style::new().add_modifier(Modifier::REVERSED));
+        }
     }
 
     /// On narrow screens, in place of the agenda: the next step and its planned time.
@@ -948,6 +1054,12 @@ impl Screen<'_> {
             height: 1,
             ..area
         };
+        let below = Rect {
+            y: bar.bottom() + 1,
+            height: footer_area.y.saturating_sub(bar.bottom() + 1),
+            ..area
+        };
+        self.render_extras(below, buf);
         self.render_footer(footer_area, buf);
     }
 
@@ -957,12 +1069,24 @@ impl Screen<'_> {
         let session = &app.session;
         let method = session.method();
         let cast = session.cast();
-        let [header, _, summary, _, columns, totals, start, footer] = Layout::vertical([
+        let follow_up_height = if app.follow_up.is_some() { 2 } else { 0 };
+        let [
+            header,
+            _,
+            summary,
+            _,
+            columns,
+            follow_up,
+            totals,
+            start,
+            footer,
+        ] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Length(1),
             Constraint::Min(0),
+            Constraint::Length(follow_up_height),
             Constraint::Length(2),
             Constraint::Length(2),
             Constraint::Length(1),
@@ -1019,6 +1143,12 @@ impl Screen<'_> {
                 buf,
             );
         self.render_agenda(agenda_area, buf);
+        if let Some(text) = &app.follow_up {
+            Paragraph::new(follow_up_line(text, lang))
+                .wrap(Wrap { trim: true })
+                .style(Style::new().fg(THEME.calm))
+                .render(follow_up, buf);
+        }
         let total = session.remaining(self.now);
         let mut line = format!(" {} {}", words::TOTAL.get(lang), Clock(total));
         if let Some(slot) = method.slot {
@@ -1135,7 +1265,7 @@ impl Screen<'_> {
                 .style(Style::new().fg(THEME.dim))
                 .render(notice, buf);
         }
-        let quit = KEYS[10];
+        let quit = KEYS[KEYS.len() - 1];
         Paragraph::new(Line::from(vec![
             Span::styled(" q ", Style::new().add_modifier(Modifier::REVERSED)),
             Span::styled(
@@ -1177,6 +1307,33 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// A colon as each language writes it: "Speaks: " in English, "Parole : " in French.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ": ",
+        Lang::Fr => " : ",
+    }
+}
+
+/// "Last time Ana planned: ... How did it go?"
+fn follow_up_line(follow_up: &crate::app::FollowUp, lang: Lang) -> Line<'static> {
+    let (before, after) = match lang {
+        Lang::En => (
+            format!(" Last time {} planned: ", follow_up.person),
+            " How did it go?",
+        ),
+        Lang::Fr => (
+            format!(" La dernière fois, {} prévoyait : ", follow_up.person),
+            " Qu'en est-il ?",
+        ),
+    };
+    Line::from(vec![
+        Span::styled(before, Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(follow_up.text.replace('\n', " ")),
+        Span::styled(after, Style::new().add_modifier(Modifier::ITALIC)),
+    ])
+}
+
 fn render_help(lang: Lang, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line> = KEYS
         .iter()
@@ -1190,7 +1347,7 @@ fn render_help(lang: Lang, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let popup = centered(area, 50, KEYS.len() as u16 + 4);
+    let popup = centered(area, 68, KEYS.len() as u16 + 4);
     Clear.render(popup, buf);
     Paragraph::new(lines)
         .block(

@@ -24,17 +24,15 @@ fn app(lang: Lang, names: bool, t0: Instant) -> App {
         People::Count(5)
     };
     let cast = Cast::assign(&method, &people).unwrap();
-    App {
-        session: Session::new(method, cast, false),
-        method_id: "case-clinic".into(),
+    let mut app = App::new(
+        Session::new(method, cast, false),
+        "case-clinic",
         lang,
-        speed: 1,
-        quiet: false,
-        overlay: Overlay::None,
-        origin: t0,
-        origin_wall: "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
-        notice: Some("Journal saved: /home/ana/.local/share/intervision/sessions/2026-11-23T14-00-00-case-clinic.jsonl".into()),
-    }
+        t0,
+        "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
+    );
+    app.notice = Some("Journal saved: /home/ana/.local/share/intervision/sessions/2026-11-23T14-00-00-case-clinic.jsonl".into());
+    app
 }
 
 fn draw(app: &App, now: Instant, (width, height): (u16, u16)) -> Buffer {
@@ -255,4 +253,87 @@ fn a_running_countdown_wakes_once_a_second_and_a_pause_once_a_minute() {
     app.session.update(Command::TogglePause, now);
     let next = next_redraw(&app, now).unwrap();
     assert!(next > now + secs(1) && next <= now + secs(60));
+}
+
+fn press(app: &mut App, now: Instant, keys: &str) -> Vec<intervision::app::Written> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut written = Vec::new();
+    for c in keys.chars() {
+        let key = match c {
+            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            '\r' => KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT),
+            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        };
+        written.extend(app.on_key(key, now).written);
+    }
+    written
+}
+
+#[test]
+fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pinned() {
+    use intervision::app::{FollowUp, Written};
+    let t0 = Instant::now();
+    let method = load_builtin(&BUILT_INS[1]).unwrap(); // codev: step 3 captures the contract
+    let cast = Cast::assign(
+        &method,
+        &People::parse("Ana,Ben,Chloé,David,Emma,Farid").unwrap(),
+    )
+    .unwrap();
+    let mut app = App::new(
+        Session::new(method, cast, false),
+        "codev",
+        Lang::Fr,
+        t0,
+        "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
+    );
+    app.follow_up = Some(FollowUp {
+        person: "Ben".into(),
+        text: "Appeler la directrice avant vendredi".into(),
+        from: "x".into(),
+    });
+    insta::assert_snapshot!("start_follow_up_fr_80x24", text(&draw(&app, t0, (80, 24))));
+
+    press(&mut app, t0, " nn");
+    assert_eq!(app.session.step_index(), 2);
+    let written = press(
+        &mut app,
+        t0 + secs(30),
+        "cDes idées concrètes pour l'équipe\n",
+    );
+    assert_eq!(
+        written,
+        vec![Written::Capture {
+            step: 2,
+            at: secs(30),
+            key: "contract".into(),
+            text: "Des idées concrètes pour l'équipe".into()
+        }]
+    );
+    press(&mut app, t0 + secs(40), "n");
+    let written = press(
+        &mut app,
+        t0 + secs(50),
+        "eÉlan : « on essaie »\rdeuxième ligne",
+    );
+    assert!(written.is_empty(), "the note is still open");
+    assert_eq!(
+        app.session.step_countdown(t0 + secs(110)),
+        intervision::session::Countdown::Left(secs(25 * 60 - 70)),
+        "the clock kept running"
+    );
+    snapshot("note_and_capture", &app, t0 + secs(110));
+    let written = press(&mut app, t0 + secs(120), "\n");
+    assert_eq!(
+        written,
+        vec![Written::Note {
+            step: 3,
+            at: secs(50),
+            text: "Élan : « on essaie »\ndeuxième ligne".into()
+        }]
+    );
+    assert!(app.input.is_none());
+    // The contract stays pinned in the steps after.
+    press(&mut app, t0 + secs(130), "n");
+    let screen = text(&draw(&app, t0 + secs(130), (80, 24)));
+    assert!(screen.contains("Contrat : Des idées concrètes"), "{screen}");
 }
