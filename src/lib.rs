@@ -5,14 +5,12 @@
 
 pub mod app;
 pub mod cli;
-pub mod group;
 pub mod input;
 pub mod journal;
 pub mod lang;
 pub mod library;
 pub mod method;
 pub mod plan;
-pub mod rotation;
 pub mod runner;
 pub mod session;
 pub mod view;
