@@ -134,6 +134,8 @@ pub struct App {
     pub pinned: Vec<Pinned>,
     /// The text field being typed in, if any.
     pub input: Option<OpenInput>,
+    /// A problem the room must know about (the journal cannot be written), shown on every screen.
+    pub warning: Option<String>,
 }
 
 impl App {
@@ -162,6 +164,7 @@ impl App {
             follow_up: None,
             pinned: Vec::new(),
             input: None,
+            warning: None,
         }
     }
 

@@ -213,7 +213,7 @@ pub fn run(
             Ok(Wake::Terminal(TermEvent::Key(key))) => {
                 let outcome = app.on_key(key, now);
                 if let Some(written) = &outcome.written {
-                    record_written(&app, &mut journal, written, now);
+                    record_written(&mut app, &mut journal, written, now);
                 }
                 pending = outcome.effects;
                 let tick = app.on_tick(now);
@@ -307,7 +307,7 @@ fn apply_effects(
     Ok(())
 }
 
-fn record_written(app: &App, journal: &mut Option<Journal>, written: &Written, now: Instant) {
+fn record_written(app: &mut App, journal: &mut Option<Journal>, written: &Written, now: Instant) {
     let time = journal_time(app, now);
     if let (Some(journal), Some(line)) =
         (journal.as_mut(), journal::written_line(app, written, &time))

@@ -762,13 +762,23 @@ impl Screen<'_> {
         let app = self.app;
         let lang = app.lang;
         let mut lines: Vec<Line> = Vec::new();
+        if let Some(warning) = &app.warning {
+            lines.push(
+                Line::from(format!(" ⚠ {warning}"))
+                    .style(Style::new().fg(THEME.overtime).add_modifier(Modifier::BOLD)),
+            );
+        }
         if let (Some(follow_up), true) = (&app.follow_up, app.session.step_index() == 0) {
             lines.push(follow_up_line(follow_up, lang));
         }
         for pinned in &app.pinned {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!(" {}{}", crate::method::capture_label(&pinned.key, lang), colon(lang)),
+                    format!(
+                        " {}{}",
+                        crate::method::capture_label(&pinned.key, lang),
+                        colon(lang)
+                    ),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(pinned.text.replace('\n', " ")),
