@@ -110,6 +110,8 @@ pub struct App {
     pub session: Session,
     /// The method's id (for the journal and the summary).
     pub method_id: String,
+    /// The method's file, when it is not a built-in.
+    pub method_path: Option<String>,
     /// The interface language.
     pub lang: Lang,
     /// The rehearsal speed (1 for a real session).
@@ -152,6 +154,7 @@ impl App {
         App {
             session,
             method_id: method_id.to_owned(),
+            method_path: None,
             lang,
             speed: 1,
             quiet: false,

@@ -7,11 +7,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
+use crate::journal;
 use crate::lang::{Bilingual, Lang};
 use crate::library::{self, Entry, Folders, Origin};
 use crate::method::{Clock, Method, Speaker, StepKind, format_duration};
 use crate::plan::{Cast, People, Timetable};
-use crate::runner::{self, RunOptions, RunReport};
+use crate::resume;
+use crate::runner::{self, ResumeChoice, RunOptions, RunReport};
 
 /// Runs peer-coaching sessions (Case Clinic, codeveloppement, intervision) full-screen in the
 /// terminal: a big countdown, the step, who speaks now, the rule of the moment.
@@ -98,6 +100,23 @@ pub enum Command {
         after_help = "Keys: space start/pause · n/p next/previous step · s next speaker · x pass · +/- a minute · r restart step · m bell · ? help · q quit\n\nExamples:\n  intervision run case-clinic --people \"Ana,Ben,Chloé,David,Emma\"\n  intervision run codev --people 6 --lang fr\n  intervision run case-clinic --people 5 --auto --speed 10   # rehearse in 6 minutes"
     )]
     Run(RunArgs),
+    /// Resume a session whose program was killed, where it stopped; or close it as interrupted.
+    #[command(
+        after_help = "Examples:\n  intervision resume             # the latest unfinished session\n  intervision resume --close     # close it as interrupted, keeping its log\n  intervision resume 2026-11-23T14-00-00-case-clinic"
+    )]
+    Resume {
+        /// The session's journal: its id (file name without .jsonl) or path; default: the latest unfinished one.
+        session: Option<String>,
+        /// Close it as interrupted instead of resuming it.
+        #[arg(long)]
+        close: bool,
+        /// Where the journals are (default: the user's data folder).
+        #[arg(long, value_name = "DIR")]
+        log_dir: Option<PathBuf>,
+        /// No bell.
+        #[arg(long)]
+        quiet: bool,
+    },
 }
 
 /// Options of `intervision run`.
@@ -138,6 +157,20 @@ pub fn main() -> ExitCode {
             format,
         }) => show(&mut out, &folders, &method, people.as_deref(), lang, format),
         Some(Command::Run(args)) => run(&folders, &args, lang),
+        Some(Command::Resume {
+            session,
+            close,
+            log_dir,
+            quiet,
+        }) => resume(
+            &folders,
+            session.as_deref(),
+            close,
+            log_dir,
+            quiet,
+            cli.lang.map(Lang::from),
+            lang,
+        ),
         None => pick_and_run(&folders, lang),
     };
     match result {
@@ -390,11 +423,15 @@ pub fn prepare(
 
 fn run(folders: &Folders, args: &RunArgs, lang: Lang) -> CmdResult {
     let (method, cast, warnings) = prepare(folders, &args.method, args.people.as_deref(), lang)?;
-    let id = library::find(&args.method, folders)
-        .map(|entry| entry.id)
-        .unwrap_or_else(|_| args.method.clone());
+    let entry = library::find(&args.method, folders).ok();
     let options = RunOptions {
-        method_id: id,
+        method_id: entry
+            .as_ref()
+            .map_or_else(|| args.method.clone(), |entry| entry.id.clone()),
+        method_path: entry
+            .as_ref()
+            .and_then(|entry| entry.origin.path())
+            .map(|path| path.display().to_string()),
         lang,
         auto: args.auto,
         speed: args.speed,
@@ -403,11 +440,198 @@ fn run(folders: &Folders, args: &RunArgs, lang: Lang) -> CmdResult {
         group: None,
         record: None,
         follow_up: None,
+        resume: None,
     };
     let mut terminal = open_terminal(lang)?;
+    // An unfinished session in the same folder is offered first (not in unattended runs).
+    if !args.auto {
+        let dir = args.log_dir.clone().or_else(journal::default_dir);
+        if let Some(interrupted) = dir
+            .map(|dir| resume::find(&[dir]))
+            .and_then(|found| found.into_iter().next())
+        {
+            match runner::ask_resume(&mut terminal, &interrupted, lang) {
+                Ok(ResumeChoice::Resume) => {
+                    let result = resume_in(
+                        &mut terminal,
+                        folders,
+                        interrupted,
+                        args.log_dir.clone(),
+                        args.quiet,
+                        Some(lang),
+                    );
+                    ratatui::restore();
+                    return result.and_then(|(report, lang)| finish_run(Ok(report), &[], lang));
+                }
+                Ok(ResumeChoice::Close) => {
+                    if let Err(error) = runner::close_interrupted(&interrupted) {
+                        ratatui::restore();
+                        return Err(error);
+                    }
+                }
+                Ok(ResumeChoice::Leave) => {}
+                Ok(ResumeChoice::Quit) => {
+                    ratatui::restore();
+                    return Ok(());
+                }
+                Err(error) => {
+                    ratatui::restore();
+                    return Err(error.to_string());
+                }
+            }
+        }
+    }
     let report = runner::run(&mut terminal, method, cast, &options);
     ratatui::restore();
     finish_run(report, &warnings, lang)
+}
+
+/// Runs an interrupted session again from where it stopped; returns the report and the language
+/// it ran in.
+fn resume_in(
+    terminal: &mut ratatui::DefaultTerminal,
+    folders: &Folders,
+    interrupted: resume::Interrupted,
+    log_dir: Option<PathBuf>,
+    quiet: bool,
+    lang: Option<Lang>,
+) -> Result<(RunReport, Lang), String> {
+    let start = &interrupted.start;
+    let lang = lang
+        .or_else(|| start["language"].as_str().and_then(Lang::from_tag))
+        .unwrap_or_else(env_lang);
+    let method = match interrupted.method_path() {
+        Some(path) => library::load_file(std::path::Path::new(path)),
+        None => {
+            library::find(interrupted.method_id(), folders)
+                .map_err(|error| error.get(lang).to_owned())?
+                .method
+        }
+    }
+    .map_err(|error| error.render(lang))?;
+    let cast = interrupted.cast();
+    let follow_up = start["follow_up"]
+        .as_object()
+        .map(|follow_up| crate::app::FollowUp {
+            person: follow_up
+                .get("person")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            text: follow_up
+                .get("text")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            from: follow_up
+                .get("from")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+        });
+    let options = RunOptions {
+        method_id: interrupted.method_id().to_owned(),
+        method_path: interrupted.method_path().map(str::to_owned),
+        lang,
+        auto: start["auto"].as_bool().unwrap_or(false),
+        speed: start["speed"]
+            .as_u64()
+            .map_or(1, |speed| speed.clamp(1, 1000) as u32),
+        quiet,
+        log_dir,
+        group: start["group"].as_str().map(str::to_owned),
+        record: start["record"].as_str().and_then(|record| match record {
+            "timings" => Some(crate::method::Record::Timings),
+            "all" => Some(crate::method::Record::All),
+            _ => None,
+        }),
+        follow_up,
+        resume: Some(interrupted),
+    };
+    let report =
+        runner::run(terminal, method, cast, &options).map_err(|error| error.to_string())?;
+    Ok((report, lang))
+}
+
+fn resume(
+    folders: &Folders,
+    session: Option<&str>,
+    close: bool,
+    log_dir: Option<PathBuf>,
+    quiet: bool,
+    asked_lang: Option<Lang>,
+    lang: Lang,
+) -> CmdResult {
+    let dirs: Vec<PathBuf> = log_dir
+        .clone()
+        .or_else(journal::default_dir)
+        .into_iter()
+        .collect();
+    let interrupted = match session {
+        Some(spec) => {
+            let path = if spec.contains('/') || spec.ends_with(".jsonl") {
+                PathBuf::from(spec)
+            } else {
+                dirs.first()
+                    .map(|dir| dir.join(format!("{spec}.jsonl")))
+                    .unwrap_or_else(|| PathBuf::from(spec))
+            };
+            resume::read(&path)
+                .map_err(|error| error.get(lang).to_owned())?
+                .ok_or_else(|| {
+                    Bilingual::new(
+                        format!(
+                            "{} ended normally: there is nothing to resume",
+                            path.display()
+                        ),
+                        format!(
+                            "{} s'est terminée normalement : il n'y a rien à reprendre",
+                            path.display()
+                        ),
+                    )
+                    .get(lang)
+                    .to_owned()
+                })?
+        }
+        None => resume::find(&dirs).into_iter().next().ok_or_else(|| {
+            Bilingual::new(
+                format!(
+                    "no unfinished session in {}",
+                    dirs.iter()
+                        .map(|d| d.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                format!(
+                    "aucune séance inachevée dans {}",
+                    dirs.iter()
+                        .map(|d| d.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .get(lang)
+            .to_owned()
+        })?,
+    };
+    if close {
+        let path = runner::close_interrupted(&interrupted)?;
+        let message = Bilingual::new("closed as interrupted:", "close comme interrompue :");
+        println!("{} {}", message.get(lang), path.display());
+        return Ok(());
+    }
+    let mut terminal = open_terminal(lang)?;
+    let result = resume_in(
+        &mut terminal,
+        folders,
+        interrupted,
+        log_dir,
+        quiet,
+        asked_lang,
+    );
+    ratatui::restore();
+    let (report, lang) = result?;
+    finish_run(Ok(report), &[], lang)
 }
 
 fn open_terminal(lang: Lang) -> Result<ratatui::DefaultTerminal, String> {
@@ -492,6 +716,8 @@ fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
         group: None,
         record: None,
         follow_up: None,
+        method_path: None,
+        resume: None,
     };
     let report = runner::run(&mut terminal, method, cast, &options);
     ratatui::restore();

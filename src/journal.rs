@@ -83,6 +83,23 @@ impl Journal {
         }
     }
 
+    /// Opens an existing journal to add lines to it (a resumed session); on failure, keeps the
+    /// lines in memory like [`Journal::create`].
+    pub fn reopen(path: &Path) -> Journal {
+        let opened = OpenOptions::new().append(true).open(path);
+        let (file, error) = match opened {
+            Ok(file) => (Some(file), None),
+            Err(error) => (None, Some(format!("{}: {error}", path.display()))),
+        };
+        // Lines already on disk are not kept in memory: a fallback copy would lack them, so say so.
+        Journal {
+            path: path.to_owned(),
+            file,
+            lines: Vec::new(),
+            error,
+        }
+    }
+
     /// The journal's file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -155,7 +172,7 @@ pub fn start_line(app: &App, time: &str) -> Value {
         "event": "session_start",
         "format": FORMAT,
         "time": time,
-        "method": { "id": app.method_id, "name": method.name.get(lang) },
+        "method": { "id": app.method_id, "name": method.name.get(lang), "path": app.method_path },
         "group": app.group,
         "language": lang.tag(),
         "record": app.record.as_str(),

@@ -11,6 +11,7 @@ pub mod lang;
 pub mod library;
 pub mod method;
 pub mod plan;
+pub mod resume;
 pub mod runner;
 pub mod session;
 pub mod view;

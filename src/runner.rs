@@ -42,6 +42,10 @@ pub struct RunOptions {
     pub record: Option<Record>,
     /// The previous case giver's plan, shown at the opening.
     pub follow_up: Option<FollowUp>,
+    /// The method's file, when it is not a built-in (for the journal, so it can be resumed).
+    pub method_path: Option<String>,
+    /// A killed session to resume instead of starting anew.
+    pub resume: Option<crate::resume::Interrupted>,
 }
 
 /// What a finished run leaves: the summary to print and where the journal is.
@@ -129,8 +133,12 @@ pub fn run(
         origin: Instant::now(),
         speed: options.speed.max(1),
     };
+    let session = match &options.resume {
+        Some(interrupted) => crate::resume::replay(method, interrupted, clock.origin),
+        None => Session::new(method, cast, options.auto),
+    };
     let mut app = App::new(
-        Session::new(method, cast, options.auto),
+        session,
         &options.method_id,
         options.lang,
         clock.origin,
@@ -141,8 +149,26 @@ pub fn run(
     app.group = options.group.clone();
     app.record = options.record.unwrap_or(app.record);
     app.follow_up = options.follow_up.clone();
+    app.method_path = options.method_path.clone();
     let wakes = spawn_wakers();
     let mut journal: Option<Journal> = None;
+    if let Some(interrupted) = &options.resume {
+        app.pinned = interrupted.pinned();
+        let mut reopened = Journal::reopen(&interrupted.path);
+        let time = journal_time(&app, clock.origin);
+        reopened.append(&serde_json::json!({
+            "event": "resumed",
+            "time": time,
+            "at_s": interrupted.last_at.as_secs_f64(),
+        }));
+        app.notice = Some(format!(
+            "{}: {}",
+            SAVED.get(app.lang),
+            reopened.path().display()
+        ));
+        journal = Some(reopened);
+        warn_if_unwritable(&mut app, &journal);
+    }
     let mut interrupted = false;
     let mut pending = Effects::default();
     if options.auto {
@@ -297,6 +323,7 @@ fn apply_effects(
             journal.append(&line);
         }
     }
+    warn_if_unwritable(app, journal);
     if !app.quiet && !effects.signals.is_empty() {
         // Soft and end signals both use the bell: a terminal has no other sound. One per
         // wake-up is enough, even if several ends were caught up.
@@ -313,6 +340,14 @@ fn record_written(app: &mut App, journal: &mut Option<Journal>, written: &Writte
         (journal.as_mut(), journal::written_line(app, written, &time))
     {
         journal.append(&line);
+    }
+    warn_if_unwritable(app, journal);
+}
+
+/// Puts on screen that the journal cannot be written where it should, once it is so.
+fn warn_if_unwritable(app: &mut App, journal: &Option<Journal>) {
+    if let Some(error) = journal.as_ref().and_then(Journal::error) {
+        app.warning = Some(format!("{} ({error})", NOT_SAVED.get(app.lang)));
     }
 }
 
@@ -367,6 +402,142 @@ pub fn summary_text(app: &App, now: Instant) -> String {
         Clock(actual).to_string()
     ));
     out
+}
+
+/// What to do with a session that was interrupted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResumeChoice {
+    /// Go on with it where it stopped.
+    Resume,
+    /// Close it as interrupted, then start the new session.
+    Close,
+    /// Leave it for later and start the new session.
+    Leave,
+    /// Leave the program.
+    Quit,
+}
+
+const RESUME_TITLE: Tr = Tr {
+    en: "An unfinished session was found",
+    fr: "Une séance inachevée a été trouvée",
+};
+const RESUME_KEYS: [(&str, Tr); 4] = [
+    (
+        "r",
+        Tr {
+            en: "resume it where it stopped",
+            fr: "la reprendre là où elle s'est arrêtée",
+        },
+    ),
+    (
+        "c",
+        Tr {
+            en: "close it as interrupted (its log is kept)",
+            fr: "la clore comme interrompue (son journal est conservé)",
+        },
+    ),
+    (
+        "n",
+        Tr {
+            en: "leave it, and start a new session",
+            fr: "la laisser, et commencer une nouvelle séance",
+        },
+    ),
+    (
+        "q",
+        Tr {
+            en: "quit",
+            fr: "quitter",
+        },
+    ),
+];
+
+/// Asks, full-screen, what to do with an interrupted session.
+pub fn ask_resume(
+    terminal: &mut DefaultTerminal,
+    interrupted: &crate::resume::Interrupted,
+    lang: Lang,
+) -> std::io::Result<ResumeChoice> {
+    let stopped = interrupted.stopped_in().map(|(step, name)| match lang {
+        Lang::En => format!(
+            "stopped in step {} ({name}) after {}",
+            step + 1,
+            Clock(interrupted.last_at)
+        ),
+        Lang::Fr => format!(
+            "arrêtée à l'étape {} ({name}) après {}",
+            step + 1,
+            Clock(interrupted.last_at)
+        ),
+    });
+    loop {
+        terminal.draw(|frame| {
+            let area = frame.area();
+            let mut lines = vec![
+                Line::from(RESUME_TITLE.get(lang)).style(Style::new().add_modifier(Modifier::BOLD)),
+                Line::from(""),
+                Line::from(format!(
+                    "{} · {}",
+                    interrupted.method_name(),
+                    interrupted
+                        .started()
+                        .get(..16)
+                        .unwrap_or_default()
+                        .replace('T', " ")
+                )),
+                Line::from(stopped.clone().unwrap_or_default()),
+                Line::from(""),
+            ];
+            for (key, what) in RESUME_KEYS {
+                lines.push(Line::from(format!("  {key}  {}", what.get(lang))));
+            }
+            let height = lines.len() as u16;
+            let [middle] = Layout::vertical([Constraint::Length(height)])
+                .flex(ratatui::layout::Flex::Center)
+                .areas(area);
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .render(
+                    Rect {
+                        x: middle.x + 2,
+                        width: middle.width.saturating_sub(4),
+                        ..middle
+                    },
+                    frame.buffer_mut(),
+                );
+        })?;
+        if let TermEvent::Key(key) = crossterm::event::read()? {
+            if key.kind == KeyEventKind::Release {
+                continue;
+            }
+            match key.code {
+                KeyCode::Char('r') | KeyCode::Enter => return Ok(ResumeChoice::Resume),
+                KeyCode::Char('c') => return Ok(ResumeChoice::Close),
+                KeyCode::Char('n') => return Ok(ResumeChoice::Leave),
+                KeyCode::Char('q') | KeyCode::Esc => return Ok(ResumeChoice::Quit),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Ends an interrupted session's journal: a last line says it was interrupted.
+pub fn close_interrupted(interrupted: &crate::resume::Interrupted) -> Result<PathBuf, String> {
+    let mut journal = Journal::reopen(&interrupted.path);
+    let time = jiff::Zoned::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
+        .to_string();
+    journal.append(&serde_json::json!({
+        "event": "session_end",
+        "time": time,
+        "completed": false,
+        "interrupted": true,
+        "active_s": interrupted.last_at.as_secs_f64(),
+    }));
+    match journal.error() {
+        None => Ok(interrupted.path.clone()),
+        Some(error) => Err(error.to_owned()),
+    }
 }
 
 const PICK_TITLE: Tr = Tr {

@@ -1,0 +1,368 @@
+//! Resuming a session whose program was killed: its journal is read back (a torn last line is
+//! dropped) and its events are replayed into a new session, which goes on from the last moment
+//! the journal knows.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::app::Pinned;
+use crate::lang::Bilingual;
+use crate::method::Method;
+use crate::plan::{Cast, Person};
+use crate::session::{Command, Phase, Session};
+
+/// A journal with no end: what is needed to resume or close it.
+#[derive(Debug, Clone)]
+pub struct Interrupted {
+    /// The journal's file.
+    pub path: PathBuf,
+    /// Its first line.
+    pub start: Value,
+    /// Every complete line after the first.
+    pub events: Vec<Value>,
+    /// The session's active time at the last line.
+    pub last_at: Duration,
+    /// Whether a partly written last line was dropped.
+    pub torn: bool,
+}
+
+impl Interrupted {
+    /// The method's id, as the journal names it.
+    pub fn method_id(&self) -> &str {
+        self.start["method"]["id"].as_str().unwrap_or_default()
+    }
+
+    /// The method's file, when it was not a built-in.
+    pub fn method_path(&self) -> Option<&str> {
+        self.start["method"]["path"].as_str()
+    }
+
+    /// The method's name, as written in the journal.
+    pub fn method_name(&self) -> &str {
+        self.start["method"]["name"].as_str().unwrap_or_default()
+    }
+
+    /// When the session started (wall clock), as written.
+    pub fn started(&self) -> &str {
+        self.start["time"].as_str().unwrap_or_default()
+    }
+
+    /// The step the session was in when it stopped, and that step's name.
+    pub fn stopped_in(&self) -> Option<(usize, String)> {
+        self.events
+            .iter()
+            .rev()
+            .find(|event| event["event"] == "step_start")
+            .map(|event| {
+                (
+                    event["step"].as_u64().unwrap_or_default() as usize,
+                    event["name"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+    }
+
+    /// The cast written in the journal's first line.
+    pub fn cast(&self) -> Cast {
+        let people = self.start["people"].as_array().cloned().unwrap_or_default();
+        Cast {
+            people: people
+                .iter()
+                .map(|person| Person {
+                    name: person["name"].as_str().map(str::to_owned),
+                    roles: person["roles"]
+                        .as_array()
+                        .map(|roles| {
+                            roles
+                                .iter()
+                                .filter_map(|role| role.as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The captures made before the stop, the last of each kind.
+    pub fn pinned(&self) -> Vec<Pinned> {
+        let mut pinned: Vec<Pinned> = Vec::new();
+        for event in self
+            .events
+            .iter()
+            .filter(|event| event["event"] == "capture")
+        {
+            let key = event["key"].as_str().unwrap_or_default().to_owned();
+            pinned.retain(|existing| existing.key != key);
+            pinned.push(Pinned {
+                key,
+                text: event["text"].as_str().unwrap_or_default().to_owned(),
+            });
+        }
+        pinned
+    }
+}
+
+/// Reads a journal; `Ok(None)` when it ended normally (it has a `session_end`).
+pub fn read(path: &Path) -> Result<Option<Interrupted>, Bilingual> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        Bilingual::new(
+            format!("cannot read {}: {error}", path.display()),
+            format!("impossible de lire {} : {error}", path.display()),
+        )
+    })?;
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    // A file written line by line ends with a newline: what follows the last one is torn.
+    let tail = lines.pop().unwrap_or_default();
+    let torn = !tail.trim().is_empty();
+    let mut values = Vec::with_capacity(lines.len());
+    for (index, line) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+    {
+        let value: Value = serde_json::from_str(line).map_err(|error| {
+            Bilingual::new(
+                format!(
+                    "{}:{}: not a journal line ({error})",
+                    path.display(),
+                    index + 1
+                ),
+                format!(
+                    "{}:{} : ce n'est pas une ligne de journal ({error})",
+                    path.display(),
+                    index + 1
+                ),
+            )
+        })?;
+        values.push(value);
+    }
+    let mut values = values.into_iter();
+    let start = match values.next() {
+        Some(start) if start["event"] == "session_start" => start,
+        _ => {
+            return Err(Bilingual::new(
+                format!(
+                    "{} does not start with a session_start line",
+                    path.display()
+                ),
+                format!(
+                    "{} ne commence pas par une ligne session_start",
+                    path.display()
+                ),
+            ));
+        }
+    };
+    let events: Vec<Value> = values.collect();
+    if events.iter().any(|event| event["event"] == "session_end") {
+        return Ok(None);
+    }
+    let last_at = events
+        .iter()
+        .rev()
+        .find_map(|event| event["at_s"].as_f64())
+        .map(Duration::from_secs_f64)
+        .unwrap_or_default();
+    Ok(Some(Interrupted {
+        path: path.to_owned(),
+        start,
+        events,
+        last_at,
+        torn,
+    }))
+}
+
+/// The journals in `dirs` that never ended, newest first.
+pub fn find(dirs: &[PathBuf]) -> Vec<Interrupted> {
+    let mut found: Vec<Interrupted> = dirs
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "jsonl"))
+        .filter_map(|path| read(&path).ok().flatten())
+        .collect();
+    found.sort_by(|a, b| b.path.file_name().cmp(&a.path.file_name()));
+    found.dedup_by(|a, b| a.path == b.path);
+    found
+}
+
+fn secs(value: &Value) -> Duration {
+    Duration::from_secs_f64(value.as_f64().unwrap_or_default().max(0.0))
+}
+
+/// Replays the journal's events into a new session of `method` so that, at `now`, it stands
+/// where the journal stops: same step, same turn, same adjustments, same time spent.
+pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Session {
+    let auto = interrupted.start["auto"].as_bool().unwrap_or(false);
+    let mut session = Session::new(method, interrupted.cast(), auto);
+    let paused_total: Duration = interrupted
+        .events
+        .iter()
+        .filter(|event| event["event"] == "resume")
+        .map(|event| secs(&event["paused_s"]))
+        .sum();
+    // Real instants of the past run: active time plus the pauses before it.
+    let origin = now
+        .checked_sub(interrupted.last_at + paused_total)
+        .unwrap_or(now);
+    let mut paused_so_far = Duration::ZERO;
+    session.update(Command::Start, origin);
+    let mut last_turn_passed = false;
+    for event in &interrupted.events {
+        let at = secs(&event["at_s"]);
+        let when = |paused: Duration| origin + at + paused;
+        match event["event"].as_str().unwrap_or_default() {
+            "pause" => {
+                session.update(Command::TogglePause, when(paused_so_far));
+            }
+            "resume" => {
+                paused_so_far += secs(&event["paused_s"]);
+                session.update(Command::TogglePause, when(paused_so_far));
+            }
+            "step_start" => {
+                let target = event["step"].as_u64().unwrap_or_default() as usize;
+                let instant = when(paused_so_far);
+                session.update(Command::Tick, instant);
+                let mut guard = 0;
+                while session.phase() == Phase::Running
+                    && session.step_index() != target
+                    && guard < 1000
+                {
+                    let command = if target > session.step_index() {
+                        Command::NextStep
+                    } else {
+                        Command::PreviousStep
+                    };
+                    session.update(command, instant);
+                    guard += 1;
+                }
+            }
+            "turn_end" => last_turn_passed = event["passed"].as_bool().unwrap_or(false),
+            "turn_start" => {
+                let target = event["turn"].as_u64().unwrap_or_default() as usize;
+                let instant = when(paused_so_far);
+                session.update(Command::Tick, instant);
+                if session.turn_index().is_some_and(|turn| turn < target) {
+                    let command = if last_turn_passed {
+                        Command::Pass
+                    } else {
+                        Command::NextSpeaker
+                    };
+                    session.update(command, instant);
+                }
+                last_turn_passed = false;
+            }
+            "adjust" => {
+                let delta = event["delta_s"].as_i64().unwrap_or_default();
+                let command = if delta > 0 {
+                    Command::AddMinute
+                } else {
+                    Command::RemoveMinute
+                };
+                session.update(command, when(paused_so_far));
+            }
+            "restart" => {
+                session.update(Command::RestartStep, when(paused_so_far));
+            }
+            _ => {}
+        }
+    }
+    // A session killed while paused resumes paused: the replay left it so.
+    session
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{BUILT_INS, load_builtin};
+    use crate::session::Countdown;
+
+    fn journal(lines: &[&str], torn: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-11-23T14-00-00-case-clinic.jsonl");
+        let mut text = lines.join("\n");
+        text.push('\n');
+        text.push_str(torn);
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    const START: &str = r#"{"event":"session_start","format":1,"time":"2026-11-23T14:00:00+01:00","method":{"id":"case-clinic","name":"Case Clinic"},"auto":false,"people":[{"label":"Ana","name":"Ana","roles":["case-giver"]},{"label":"Ben","name":"Ben","roles":["coach"]},{"label":"Chloé","name":"Chloé","roles":["coach"]},{"label":"David","name":"David","roles":["coach"]},{"label":"Emma","name":"Emma","roles":["coach","timekeeper"]}]}"#;
+
+    #[test]
+    fn a_killed_round_is_replayed_to_the_same_turn_with_its_time_and_captures() {
+        let (_dir, path) = journal(
+            &[
+                START,
+                r#"{"event":"step_start","step":0,"at_s":0.0}"#,
+                r#"{"event":"step_end","step":0,"at_s":130.0}"#,
+                r#"{"event":"step_start","step":1,"at_s":130.0}"#,
+                r#"{"event":"adjust","step":1,"delta_s":60}"#,
+                r#"{"event":"pause","at_s":200.0}"#,
+                r#"{"event":"resume","at_s":200.0,"paused_s":300.0}"#,
+                r#"{"event":"step_end","step":1,"at_s":1090.0}"#,
+                r#"{"event":"step_start","step":2,"at_s":1090.0}"#,
+                r#"{"event":"step_end","step":2,"at_s":1270.0}"#,
+                r#"{"event":"step_start","step":3,"at_s":1270.0}"#,
+                r#"{"event":"turn_start","step":3,"turn":0,"at_s":1270.0}"#,
+                r#"{"event":"turn_end","step":3,"turn":0,"passed":false}"#,
+                r#"{"event":"turn_start","step":3,"turn":1,"at_s":1390.0}"#,
+                r#"{"event":"turn_end","step":3,"turn":1,"passed":true}"#,
+                r#"{"event":"turn_start","step":3,"turn":2,"at_s":1400.0}"#,
+                r#"{"event":"capture","step":3,"at_s":1410.0,"key":"action-plan","text":"Call Jo"}"#,
+                r#"{"event":"note","step":3,"at_s":1450.0,"text":"David: a bridge"}"#,
+            ],
+            r#"{"event":"note","step":3,"at_s":14"#,
+        );
+        let interrupted = read(&path).unwrap().expect("no session_end: interrupted");
+        assert!(interrupted.torn);
+        assert_eq!(interrupted.last_at, Duration::from_secs(1450));
+        assert_eq!(interrupted.stopped_in().map(|(step, _)| step), Some(3));
+        assert_eq!(interrupted.pinned().len(), 1);
+
+        let method = load_builtin(&BUILT_INS[0]).unwrap();
+        let now = Instant::now() + Duration::from_secs(10_000);
+        let session = replay(method, &interrupted, now);
+        assert_eq!(session.phase(), Phase::Running);
+        assert_eq!(session.step_index(), 3);
+        assert_eq!(session.turn_index(), Some(2));
+        assert_eq!(session.active(now), Duration::from_secs(1450));
+        assert_eq!(
+            session.planned()[1],
+            Duration::from_secs(16 * 60),
+            "the added minute is kept"
+        );
+        assert_eq!(
+            session.turn_countdown(now),
+            Some(Countdown::Left(Duration::from_secs(120 - 50)))
+        );
+        let records = session.records(now);
+        assert_eq!(records[0].actual, Duration::from_secs(130));
+        assert_eq!(records[1].actual, Duration::from_secs(960));
+    }
+
+    #[test]
+    fn a_journal_that_ended_is_not_resumable_and_a_corrupt_middle_line_is_named() {
+        let (_dir, path) = journal(
+            &[
+                START,
+                r#"{"event":"session_end","completed":true,"active_s":10.0}"#,
+            ],
+            "",
+        );
+        assert!(read(&path).unwrap().is_none());
+        let (_dir, path) = journal(
+            &[
+                START,
+                "{oops",
+                r#"{"event":"step_start","step":0,"at_s":0.0}"#,
+            ],
+            "",
+        );
+        let error = read(&path).unwrap_err();
+        assert!(error.en.contains(":2: not a journal line"), "{}", error.en);
+    }
+}
