@@ -4,7 +4,9 @@
 //! The domain ([`method`], [`plan`]) knows nothing of the terminal, the clock or the file system.
 
 pub mod app;
+pub mod cast_screen;
 pub mod cli;
+pub mod group;
 pub mod input;
 pub mod journal;
 pub mod lang;
@@ -12,6 +14,7 @@ pub mod library;
 pub mod method;
 pub mod plan;
 pub mod resume;
+pub mod rotation;
 pub mod runner;
 pub mod session;
 pub mod view;

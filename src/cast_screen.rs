@@ -1,0 +1,425 @@
+//! The roles screen before a group's session: who is present, and who holds each role, as
+//! suggested from the group's history and changed with a few keys.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::lang::{Bilingual, Lang, Tr};
+use crate::method::{Method, RoleCount};
+use crate::plan::{Cast, Person};
+use crate::rotation::{PastSession, suggest};
+
+/// One place in a role: "the case giver", "the timekeeper".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// The role's id.
+    pub role: String,
+    /// Whether the role is held on top of another one (`held_by`).
+    pub added: bool,
+    /// Who holds it: an index into the members.
+    pub holder: usize,
+}
+
+/// What a key did on the roles screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CastAction {
+    /// Stay on the screen.
+    Stay,
+    /// Start with this cast.
+    Confirm,
+    /// Leave the program.
+    Quit,
+}
+
+/// The roles screen's state.
+#[derive(Debug, Clone)]
+pub struct CastScreen {
+    /// The method to be run.
+    pub method: Method,
+    /// The group's members, in the group file's order.
+    pub members: Vec<String>,
+    /// Who is present.
+    pub present: Vec<bool>,
+    /// Each exclusive role place and its holder.
+    pub slots: Vec<Slot>,
+    /// The selected row: slots first, then members.
+    pub cursor: usize,
+    /// The group's past sessions, oldest first.
+    history: Vec<PastSession>,
+    /// Why the cast cannot be made, if it cannot (too few people present).
+    pub problem: Option<Bilingual>,
+}
+
+impl CastScreen {
+    /// The screen with everyone present and the suggested holders.
+    pub fn new(method: Method, members: Vec<String>, history: Vec<PastSession>) -> CastScreen {
+        let present = vec![true; members.len()];
+        let mut screen = CastScreen {
+            method,
+            members,
+            present,
+            slots: Vec::new(),
+            cursor: 0,
+            history,
+            problem: None,
+        };
+        screen.suggest();
+        screen
+    }
+
+    fn present_names(&self) -> Vec<String> {
+        self.members
+            .iter()
+            .zip(&self.present)
+            .filter(|(_, present)| **present)
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// Recomputes the suggested holders from the history and who is present.
+    pub fn suggest(&mut self) {
+        match suggest(&self.method, &self.present_names(), &self.history) {
+            Ok(cast) => {
+                self.problem = None;
+                self.slots = self.slots_of(&cast);
+            }
+            Err(problem) => {
+                self.problem = Some(problem);
+                self.slots.clear();
+            }
+        }
+        self.cursor = self.cursor.min(self.rows().saturating_sub(1));
+    }
+
+    fn slots_of(&self, cast: &Cast) -> Vec<Slot> {
+        let mut slots = Vec::new();
+        for role in &self.method.roles {
+            if role.held_by.is_none() && role.count == RoleCount::Rest {
+                continue;
+            }
+            for person in &cast.people {
+                if person.roles.iter().any(|id| id == &role.id)
+                    && let Some(holder) = person
+                        .name
+                        .as_ref()
+                        .and_then(|name| self.members.iter().position(|m| m == name))
+                {
+                    slots.push(Slot {
+                        role: role.id.clone(),
+                        added: role.held_by.is_some(),
+                        holder,
+                    });
+                }
+            }
+        }
+        slots
+    }
+
+    fn rows(&self) -> usize {
+        self.slots.len() + self.members.len()
+    }
+
+    /// Applies a key.
+    pub fn handle(&mut self, key: KeyEvent) -> CastAction {
+        if key.kind == KeyEventKind::Release {
+            return CastAction::Stay;
+        }
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+                self.cursor = (self.cursor + 1).min(self.rows().saturating_sub(1))
+            }
+            KeyCode::Left | KeyCode::Right if self.cursor < self.slots.len() => {
+                self.cycle(self.cursor, key.code == KeyCode::Right)
+            }
+            KeyCode::Char(' ') | KeyCode::Char('x') if self.cursor >= self.slots.len() => {
+                let member = self.cursor - self.slots.len();
+                self.present[member] = !self.present[member];
+                self.suggest();
+            }
+            KeyCode::Enter if self.problem.is_none() => return CastAction::Confirm,
+            KeyCode::Char('q') | KeyCode::Esc => return CastAction::Quit,
+            _ => {}
+        }
+        CastAction::Stay
+    }
+
+    /// Gives slot `index` to the next (or previous) present person who may hold it; the person
+    /// who held it takes the new holder's place when the new holder had one.
+    fn cycle(&mut self, index: usize, forward: bool) {
+        let count = self.members.len();
+        let added = self.slots[index].added;
+        let current = self.slots[index].holder;
+        for step in 1..count {
+            let candidate = if forward {
+                (current + step) % count
+            } else {
+                (current + count - step) % count
+            };
+            if !self.present[candidate] {
+                continue;
+            }
+            let holds_counted = self
+                .slots
+                .iter()
+                .any(|slot| !slot.added && slot.holder == candidate);
+            // A role held on top of another goes to someone of the host role: not a counted holder.
+            if added && holds_counted {
+                continue;
+            }
+            // Swap with the same kind of place the candidate already holds, if any.
+            if let Some(other) = self
+                .slots
+                .iter()
+                .position(|slot| slot.holder == candidate && slot.added == added)
+            {
+                self.slots[other].holder = current;
+            } else if !added {
+                // The old holder joins the others; a role they held on top goes to the newcomer to
+                // the others, so nobody holds a counted role and an added one at once.
+                for slot in self
+                    .slots
+                    .iter_mut()
+                    .filter(|slot| slot.added && slot.holder == candidate)
+                {
+                    slot.holder = current;
+                }
+            }
+            self.slots[index].holder = candidate;
+            return;
+        }
+    }
+
+    /// The cast chosen: holders of counted roles in declaration order, then the others present.
+    pub fn cast(&self) -> Cast {
+        let mut people: Vec<(usize, Person)> = Vec::new();
+        for slot in self.slots.iter().filter(|slot| !slot.added) {
+            people.push((
+                slot.holder,
+                Person {
+                    name: Some(self.members[slot.holder].clone()),
+                    roles: vec![slot.role.clone()],
+                },
+            ));
+        }
+        let rest = self
+            .method
+            .roles
+            .iter()
+            .find(|role| role.held_by.is_none() && role.count == RoleCount::Rest);
+        for (index, name) in self.members.iter().enumerate() {
+            if self.present[index] && !people.iter().any(|(holder, _)| *holder == index) {
+                people.push((
+                    index,
+                    Person {
+                        name: Some(name.clone()),
+                        roles: rest.map(|role| vec![role.id.clone()]).unwrap_or_default(),
+                    },
+                ));
+            }
+        }
+        for slot in self.slots.iter().filter(|slot| slot.added) {
+            if let Some((_, person)) = people.iter_mut().find(|(holder, _)| *holder == slot.holder)
+            {
+                person.roles.push(slot.role.clone());
+            }
+        }
+        Cast {
+            people: people.into_iter().map(|(_, person)| person).collect(),
+        }
+    }
+}
+
+const TITLE: Tr = Tr {
+    en: "Who is here, and who holds which role",
+    fr: "Qui est là, et qui tient quel rôle",
+};
+const ROLES: Tr = Tr {
+    en: "Roles (suggested from the group's history)",
+    fr: "Rôles (suggérés d'après l'historique du groupe)",
+};
+const PRESENT: Tr = Tr {
+    en: "Present",
+    fr: "Présents",
+};
+const KEYS: Tr = Tr {
+    en: "↑ ↓ choose · ← → change who holds a role · space present / absent · enter continue · q quit",
+    fr: "↑ ↓ choisir · ← → changer qui tient un rôle · espace présent / absent · entrée continuer · q quitter",
+};
+const ABSENT: Tr = Tr {
+    en: "absent",
+    fr: "absent",
+};
+
+/// Draws the roles screen.
+pub fn render(screen: &CastScreen, group: &str, lang: Lang, area: Rect, buf: &mut Buffer) {
+    let [header, _, body, problem, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Paragraph::new(format!(
+        " {group}  ·  {}  ·  {}",
+        screen.method.name.get(lang),
+        TITLE.get(lang)
+    ))
+    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED))
+    .render(header, buf);
+    let selected = Style::new().add_modifier(Modifier::REVERSED);
+    let mut lines =
+        vec![Line::from(format!(" {}", ROLES.get(lang))).style(Style::new().fg(Color::DarkGray))];
+    let width = screen
+        .method
+        .roles
+        .iter()
+        .map(|role| role.name.get(lang).chars().count())
+        .max()
+        .unwrap_or(8);
+    for (index, slot) in screen.slots.iter().enumerate() {
+        let role = screen
+            .method
+            .role(&slot.role)
+            .map_or(slot.role.as_str(), |role| role.name.get(lang));
+        let line = Line::from(vec![
+            Span::raw(format!("   {role:<width$}  ")),
+            Span::styled(
+                format!("◂ {} ▸", screen.members[slot.holder]),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+        ]);
+        lines.push(if index == screen.cursor {
+            line.style(selected)
+        } else {
+            line
+        });
+    }
+    lines.push(Line::from(""));
+    lines.push(
+        Line::from(format!(" {}", PRESENT.get(lang))).style(Style::new().fg(Color::DarkGray)),
+    );
+    for (index, name) in screen.members.iter().enumerate() {
+        let here = screen.present[index];
+        let text = if here {
+            format!("   [x] {name}")
+        } else {
+            format!("   [ ] {name}  ({})", ABSENT.get(lang))
+        };
+        let mut line = Line::from(text);
+        if !here {
+            line = line.style(Style::new().fg(Color::DarkGray));
+        }
+        if screen.slots.len() + index == screen.cursor {
+            line = line.style(selected);
+        }
+        lines.push(line);
+    }
+    let visible = body.height as usize;
+    let cursor_line = if screen.cursor < screen.slots.len() {
+        screen.cursor + 1
+    } else {
+        screen.cursor + 3
+    };
+    let scroll = cursor_line.saturating_sub(visible.saturating_sub(1)) as u16;
+    Paragraph::new(lines).scroll((scroll, 0)).render(body, buf);
+    if let Some(text) = &screen.problem {
+        Paragraph::new(format!(" ⚠ {}", text.get(lang)))
+            .wrap(Wrap { trim: true })
+            .style(Style::new().fg(Color::LightRed))
+            .render(problem, buf);
+    }
+    Paragraph::new(format!(" {}", KEYS.get(lang)))
+        .style(Style::new().fg(Color::DarkGray))
+        .render(footer, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{BUILT_INS, load_builtin};
+    use crossterm::event::KeyModifiers;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn names(list: &str) -> Vec<String> {
+        list.split(',').map(str::to_owned).collect()
+    }
+
+    fn holders(screen: &CastScreen) -> Vec<(String, String)> {
+        screen
+            .slots
+            .iter()
+            .map(|slot| (slot.role.clone(), screen.members[slot.holder].clone()))
+            .collect()
+    }
+
+    #[test]
+    fn absentees_are_left_out_and_roles_can_be_changed_without_doubling_up() {
+        let method = load_builtin(&BUILT_INS[2]).unwrap(); // intervision: presenter, peer, animateur, secretaire
+        let past = vec![PastSession {
+            attendees: names("Ana,Ben,Chloé,David,Emma"),
+            roles: vec![],
+        }];
+        let mut screen = CastScreen::new(method, names("Ana,Ben,Chloé,David,Emma"), past);
+        assert!(screen.problem.is_none());
+        let before = holders(&screen);
+        assert_eq!(
+            before.len(),
+            3,
+            "presenter, animateur, secretaire: {before:?}"
+        );
+        // Mark the suggested presenter absent: someone else presents.
+        let presenter = screen.slots[0].holder;
+        screen.cursor = screen.slots.len() + presenter;
+        screen.handle(key(KeyCode::Char(' ')));
+        assert!(!screen.present[presenter]);
+        assert_ne!(screen.slots[0].holder, presenter);
+        let cast = screen.cast();
+        assert_eq!(cast.people.len(), 4);
+        assert!(
+            cast.people
+                .iter()
+                .all(|person| person.name.as_deref() != Some(screen.members[presenter].as_str()))
+        );
+
+        // Give the presenter's place to whoever is animateur: they swap, nobody holds both.
+        let animateur = screen
+            .slots
+            .iter()
+            .position(|slot| slot.role == "animateur")
+            .unwrap();
+        let old_presenter = screen.slots[0].holder;
+        for _ in 0..5 {
+            screen.cursor = 0;
+            screen.handle(key(KeyCode::Right));
+            let cast = screen.cast();
+            for person in &cast.people {
+                assert!(
+                    !(person.roles.contains(&"presenter".to_owned()) && person.roles.len() > 1),
+                    "{cast:?}"
+                );
+            }
+        }
+        let _ = (animateur, old_presenter);
+        assert_eq!(screen.handle(key(KeyCode::Enter)), CastAction::Confirm);
+    }
+
+    #[test]
+    fn too_few_people_present_says_so_and_cannot_continue() {
+        let method = load_builtin(&BUILT_INS[0]).unwrap();
+        let mut screen = CastScreen::new(method, names("Ana,Ben"), vec![]);
+        assert!(screen.problem.is_none());
+        screen.cursor = screen.slots.len();
+        screen.handle(key(KeyCode::Char(' ')));
+        assert!(screen.problem.is_some());
+        assert_eq!(screen.handle(key(KeyCode::Enter)), CastAction::Stay);
+    }
+}
