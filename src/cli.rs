@@ -7,12 +7,16 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
+use crate::cast_screen::CastScreen;
+use crate::group::{self, Group};
 use crate::journal;
 use crate::lang::{Bilingual, Lang};
 use crate::library::{self, Entry, Folders, Origin};
+use crate::logbook;
 use crate::method::{Clock, Method, Speaker, StepKind, format_duration};
 use crate::plan::{Cast, People, Timetable};
 use crate::resume;
+use crate::rotation::PastSession;
 use crate::runner::{self, ResumeChoice, RunOptions, RunReport};
 
 /// Runs peer-coaching sessions (Case Clinic, codeveloppement, intervision) full-screen in the
@@ -100,6 +104,12 @@ pub enum Command {
         after_help = "Keys: space start/pause · n/p next/previous step · s next speaker · x pass · +/- a minute · r restart step · m bell · ? help · q quit\n\nExamples:\n  intervision run case-clinic --people \"Ana,Ben,Chloé,David,Emma\"\n  intervision run codev --people 6 --lang fr\n  intervision run case-clinic --people 5 --auto --speed 10   # rehearse in 6 minutes"
     )]
     Run(RunArgs),
+    /// Groups: the people who meet, the method they run, where their logs go.
+    #[command(subcommand)]
+    Group(GroupCommand),
+    /// Session logs: list them, show one, export one.
+    #[command(subcommand)]
+    Log(LogCommand),
     /// Resume a session whose program was killed, where it stopped; or close it as interrupted.
     #[command(
         after_help = "Examples:\n  intervision resume             # the latest unfinished session\n  intervision resume --close     # close it as interrupted, keeping its log\n  intervision resume 2026-11-23T14-00-00-case-clinic"
@@ -119,11 +129,93 @@ pub enum Command {
     },
 }
 
+/// The `intervision group` commands.
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// Create a group file in the user's configuration folder.
+    #[command(
+        after_help = "Example:\n  intervision group new \"Intervision Lyon\" --members \"Ana,Ben,Chloé,David,Emma\" --method intervision"
+    )]
+    New {
+        /// The group's name.
+        name: String,
+        /// The members, separated by commas.
+        #[arg(long)]
+        members: String,
+        /// The method the group usually runs (an id or a path).
+        #[arg(long)]
+        method: Option<String>,
+    },
+    /// List the groups.
+    #[command(after_help = "Example:\n  intervision group list")]
+    List,
+    /// Show a group: its members, its sessions, and who would hold each role next time.
+    #[command(after_help = "Example:\n  intervision group show \"Intervision Lyon\"")]
+    Show {
+        /// The group's name or file.
+        group: String,
+    },
+}
+
+/// The `intervision log` commands.
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// List the sessions: date, group, method, case giver, duration, complete or not.
+    #[command(after_help = "Example:\n  intervision log list")]
+    List {
+        /// Where the journals are (default: the user's data folder and every group's folder).
+        #[arg(long, value_name = "DIR")]
+        log_dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print a session's summary (Markdown).
+    #[command(after_help = "Example:\n  intervision log show 2026-11-23T14-00-00-case-clinic")]
+    Show {
+        /// The session's id (as `log list` shows it), or a unique beginning of it.
+        id: String,
+        /// Where the journals are.
+        #[arg(long, value_name = "DIR")]
+        log_dir: Option<PathBuf>,
+    },
+    /// Export a session, as Markdown or as JSON.
+    #[command(
+        after_help = "Examples:\n  intervision log export 2026-11-23T14-00-00-case-clinic --format md > minutes.md\n  intervision log export 2026-11-23T14 --format json"
+    )]
+    Export {
+        /// The session's id, or a unique beginning of it.
+        id: String,
+        /// md or json.
+        #[arg(long, value_enum, default_value_t)]
+        format: ExportFormat,
+        /// Where the journals are.
+        #[arg(long, value_name = "DIR")]
+        log_dir: Option<PathBuf>,
+    },
+}
+
+/// How a session is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportFormat {
+    /// Markdown, for people.
+    #[default]
+    Md,
+    /// JSON, for other programs.
+    Json,
+}
+
 /// Options of `intervision run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// A built-in id (see `intervision list`) or the path to a .toml file.
-    pub method: String,
+    /// A built-in id (see `intervision list`) or the path to a .toml file (with --group: the
+    /// group's usual method when left out).
+    #[arg(required_unless_present = "group")]
+    pub method: Option<String>,
+    /// The group holding the session (its name or file): members, history and where logs go.
+    /// A roles screen suggests who holds each role.
+    #[arg(long)]
+    pub group: Option<String>,
     /// The group: a number of people, or names separated by commas (the first is the case giver).
     #[arg(long)]
     pub people: Option<String>,
@@ -156,7 +248,9 @@ pub fn main() -> ExitCode {
             people,
             format,
         }) => show(&mut out, &folders, &method, people.as_deref(), lang, format),
-        Some(Command::Run(args)) => run(&folders, &args, lang),
+        Some(Command::Run(args)) => run(&folders, &args, cli.lang.map(Lang::from), lang),
+        Some(Command::Group(command)) => group_command(&mut out, &folders, command, lang),
+        Some(Command::Log(command)) => log_command(&mut out, &folders, command, lang),
         Some(Command::Resume {
             session,
             close,
@@ -421,31 +515,104 @@ pub fn prepare(
     Ok((method, cast, warnings))
 }
 
-fn run(folders: &Folders, args: &RunArgs, lang: Lang) -> CmdResult {
-    let (method, cast, warnings) = prepare(folders, &args.method, args.people.as_deref(), lang)?;
-    let entry = library::find(&args.method, folders).ok();
+fn run(folders: &Folders, args: &RunArgs, asked_lang: Option<Lang>, lang: Lang) -> CmdResult {
+    let group = match &args.group {
+        Some(spec) => Some(find_group(folders, spec, lang)?),
+        None => None,
+    };
+    let lang = asked_lang
+        .or(group.as_ref().and_then(|group| group.language))
+        .unwrap_or(lang);
+    let spec = match (&args.method, &group) {
+        (Some(method), _) => method.clone(),
+        (None, Some(group)) => group.method.clone().ok_or_else(|| {
+            Bilingual::new(
+                format!("the group \"{}\" has no usual method: name one (intervision run METHOD --group ...) or add method = \"...\" to {}", group.name, group.path.display()),
+                format!("le groupe \"{}\" n'a pas de méthode habituelle : nommez-en une (intervision run MÉTHODE --group ...) ou ajoutez method = \"...\" à {}", group.name, group.path.display()),
+            )
+            .get(lang)
+            .to_owned()
+        })?,
+        (None, None) => unreachable!("clap requires a method or a group"),
+    };
+    let log_dir = args
+        .log_dir
+        .clone()
+        .or_else(|| group.as_ref().and_then(|group| group.log_dir.clone()));
+    let entry = library::find(&spec, folders).map_err(|error| error.get(lang).to_owned())?;
+    let mut terminal_for_cast = None;
+    let (method, cast, warnings, follow_up) = match &group {
+        None => {
+            let (method, cast, warnings) = prepare(folders, &spec, args.people.as_deref(), lang)?;
+            (method, cast, warnings, None)
+        }
+        Some(group) => {
+            let method = entry.method.clone().map_err(|error| error.render(lang))?;
+            let members = match args.people.as_deref() {
+                Some(text) => {
+                    match People::parse(text).map_err(|error| error.get(lang).to_owned())? {
+                        People::Names(names) => names,
+                        People::Count(_) => group.members.clone(),
+                    }
+                }
+                None => group.members.clone(),
+            };
+            let logs = group_logs(group, log_dir.as_deref());
+            let history: Vec<PastSession> = logs.iter().map(past_session).collect();
+            let follow_up = logs.iter().rev().find_map(|(id, log)| {
+                let text = log.capture("action-plan")?;
+                Some(crate::app::FollowUp {
+                    person: log.case_giver().unwrap_or_default().to_owned(),
+                    text: text.to_owned(),
+                    from: id.clone(),
+                })
+            });
+            let mut screen = CastScreen::new(method.clone(), members, history);
+            let cast = if args.auto {
+                if let Some(problem) = &screen.problem {
+                    return Err(problem.get(lang).to_owned());
+                }
+                screen.cast()
+            } else {
+                let mut terminal = open_terminal(lang)?;
+                let chosen = runner::choose_cast(&mut terminal, &mut screen, &group.name, lang);
+                match chosen {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        ratatui::restore();
+                        return Ok(());
+                    }
+                    Err(error) => {
+                        ratatui::restore();
+                        return Err(error.to_string());
+                    }
+                }
+                terminal_for_cast = Some(terminal);
+                screen.cast()
+            };
+            (method, cast, Vec::new(), follow_up)
+        }
+    };
     let options = RunOptions {
-        method_id: entry
-            .as_ref()
-            .map_or_else(|| args.method.clone(), |entry| entry.id.clone()),
-        method_path: entry
-            .as_ref()
-            .and_then(|entry| entry.origin.path())
-            .map(|path| path.display().to_string()),
+        method_id: entry.id.clone(),
+        method_path: entry.origin.path().map(|path| path.display().to_string()),
         lang,
         auto: args.auto,
         speed: args.speed,
         quiet: args.quiet,
-        log_dir: args.log_dir.clone(),
-        group: None,
-        record: None,
-        follow_up: None,
+        log_dir: log_dir.clone(),
+        group: group.as_ref().map(|group| group.name.clone()),
+        record: group.as_ref().and_then(|group| group.record),
+        follow_up,
         resume: None,
     };
-    let mut terminal = open_terminal(lang)?;
+    let mut terminal = match terminal_for_cast {
+        Some(terminal) => terminal,
+        None => open_terminal(lang)?,
+    };
     // An unfinished session in the same folder is offered first (not in unattended runs).
     if !args.auto {
-        let dir = args.log_dir.clone().or_else(journal::default_dir);
+        let dir = log_dir.clone().or_else(journal::default_dir);
         if let Some(interrupted) = dir
             .map(|dir| resume::find(&[dir]))
             .and_then(|found| found.into_iter().next())
@@ -456,7 +623,7 @@ fn run(folders: &Folders, args: &RunArgs, lang: Lang) -> CmdResult {
                         &mut terminal,
                         folders,
                         interrupted,
-                        args.log_dir.clone(),
+                        log_dir.clone(),
                         args.quiet,
                         Some(lang),
                     );
@@ -484,6 +651,343 @@ fn run(folders: &Folders, args: &RunArgs, lang: Lang) -> CmdResult {
     let report = runner::run(&mut terminal, method, cast, &options);
     ratatui::restore();
     finish_run(report, &warnings, lang)
+}
+
+/// A group by name or file, with an error in the user's language.
+fn find_group(folders: &Folders, spec: &str, lang: Lang) -> Result<Group, String> {
+    let config = folders.config.clone().unwrap_or_else(|| PathBuf::from("."));
+    group::find(spec, &config).map_err(|error| error.get(lang).to_owned())
+}
+
+/// The group's past sessions, oldest first, with their ids.
+fn group_logs(
+    group: &Group,
+    log_dir: Option<&std::path::Path>,
+) -> Vec<(String, logbook::SessionLog)> {
+    let dirs: Vec<PathBuf> = log_dir
+        .map(PathBuf::from)
+        .or_else(journal::default_dir)
+        .into_iter()
+        .collect();
+    logbook::list(&dirs)
+        .into_iter()
+        .filter_map(|entry| Some((entry.id, entry.log.ok()?)))
+        .filter(|(_, log)| {
+            log.group
+                .as_deref()
+                .is_some_and(|name| name.eq_ignore_ascii_case(&group.name))
+        })
+        .collect()
+}
+
+/// What the rotation needs of a past session: who came, who held which role.
+fn past_session((_, log): &(String, logbook::SessionLog)) -> PastSession {
+    let key = |id: &str| {
+        log.roles
+            .iter()
+            .find(|role| role.id == id)
+            .and_then(|role| role.function.clone())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    PastSession {
+        attendees: log
+            .people
+            .iter()
+            .filter_map(|person| person.name.clone())
+            .collect(),
+        roles: log
+            .people
+            .iter()
+            .filter_map(|person| Some((person.name.clone()?, person)))
+            .flat_map(|(name, person)| person.roles.iter().map(move |id| (name.clone(), key(id))))
+            .collect(),
+    }
+}
+
+fn group_command(
+    out: &mut impl Write,
+    folders: &Folders,
+    command: GroupCommand,
+    lang: Lang,
+) -> CmdResult {
+    let config = folders.config.clone().unwrap_or_else(|| PathBuf::from("."));
+    match command {
+        GroupCommand::New {
+            name,
+            members,
+            method,
+        } => {
+            let members =
+                match People::parse(&members).map_err(|error| error.get(lang).to_owned())? {
+                    People::Names(names) => names,
+                    People::Count(_) => {
+                        return Err(Bilingual::new(
+                        "--members takes names separated by commas (\"Ana,Ben,Chloé\")",
+                        "--members prend des prénoms séparés par des virgules (\"Ana,Ben,Chloé\")",
+                    )
+                    .get(lang)
+                    .to_owned());
+                    }
+                };
+            if let Some(method) = &method {
+                library::find(method, folders).map_err(|error| error.get(lang).to_owned())?;
+            }
+            let path = group::create(&config, &name, &members, method.as_deref())
+                .map_err(|error| error.get(lang).to_owned())?;
+            let created = Bilingual::new("group created:", "groupe créé :");
+            writeln!(out, "{} {}", created.get(lang), path.display()).map_err(io_error)?;
+            let hint = Bilingual::new(
+                format!(
+                    "start a session with: intervision run --group \"{name}\"{}",
+                    if method.is_none() { " METHOD" } else { "" }
+                ),
+                format!(
+                    "lancez une séance avec : intervision run --group \"{name}\"{}",
+                    if method.is_none() { " MÉTHODE" } else { "" }
+                ),
+            );
+            writeln!(out, "{}", hint.get(lang)).map_err(io_error)
+        }
+        GroupCommand::List => {
+            let groups = group::list(&config);
+            if groups.is_empty() {
+                let none = Bilingual::new(
+                    "no group yet: create one with intervision group new NAME --members \"Ana,Ben,...\"",
+                    "aucun groupe pour l'instant : créez-en un avec intervision group new NOM --members \"Ana,Ben,...\"",
+                );
+                return writeln!(out, "{}", none.get(lang)).map_err(io_error);
+            }
+            for group in groups {
+                match group {
+                    Ok(group) => {
+                        let sessions = group_logs(&group, group.log_dir.as_deref()).len();
+                        let (members, sessions_word) = match lang {
+                            Lang::En => ("members", "sessions"),
+                            Lang::Fr => ("membres", "séances"),
+                        };
+                        writeln!(
+                            out,
+                            "{}  ·  {} {members}  ·  {sessions} {sessions_word}  ·  {}  ·  {}",
+                            group.name,
+                            group.members.len(),
+                            group.method.as_deref().unwrap_or("-"),
+                            group.path.display()
+                        )
+                        .map_err(io_error)?;
+                    }
+                    Err(error) => write!(out, "{}", error.render(lang)).map_err(io_error)?,
+                }
+            }
+            Ok(())
+        }
+        GroupCommand::Show { group: spec } => {
+            let group = find_group(folders, &spec, lang)?;
+            let logs = group_logs(&group, group.log_dir.as_deref());
+            writeln!(out, "{}  ({})", group.name, group.path.display()).map_err(io_error)?;
+            writeln!(
+                out,
+                "{}{}{}",
+                Bilingual::new("Members", "Membres").get(lang),
+                crate::view::colon(lang),
+                group.members.join(", ")
+            )
+            .map_err(io_error)?;
+            writeln!(
+                out,
+                "{}{}{}",
+                Bilingual::new("Sessions", "Séances").get(lang),
+                crate::view::colon(lang),
+                logs.len()
+            )
+            .map_err(io_error)?;
+            for (id, log) in &logs {
+                let case_giver = log.case_giver().unwrap_or("-");
+                writeln!(out, "  {id}  {}  ·  {case_giver}", log.method_name).map_err(io_error)?;
+            }
+            if let Some(spec) = &group.method {
+                let method = library::find(spec, folders)
+                    .map_err(|error| error.get(lang).to_owned())?
+                    .method
+                    .map_err(|error| error.render(lang))?;
+                let history: Vec<PastSession> = logs.iter().map(past_session).collect();
+                let cast = crate::rotation::suggest(&method, &group.members, &history)
+                    .map_err(|error| error.get(lang).to_owned())?;
+                writeln!(
+                    out,
+                    "{}{}",
+                    Bilingual::new("Next time, suggested", "La prochaine fois, suggestion")
+                        .get(lang),
+                    crate::view::colon(lang).trim_end()
+                )
+                .map_err(io_error)?;
+                for (index, person) in cast.people.iter().enumerate() {
+                    writeln!(
+                        out,
+                        "  {}: {}",
+                        person.name.as_deref().unwrap_or("?"),
+                        cast.role_names(&method, index, lang)
+                    )
+                    .map_err(io_error)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The folders holding journals: the one given, else the user's data folder and every group's.
+fn log_dirs(folders: &Folders, log_dir: Option<PathBuf>) -> Vec<PathBuf> {
+    if let Some(dir) = log_dir {
+        return vec![dir];
+    }
+    let mut dirs: Vec<PathBuf> = journal::default_dir().into_iter().collect();
+    if let Some(config) = &folders.config {
+        for group in group::list(config).into_iter().flatten() {
+            if let Some(dir) = group.log_dir
+                && !dirs.contains(&dir)
+            {
+                dirs.push(dir);
+            }
+        }
+    }
+    dirs
+}
+
+fn log_command(
+    out: &mut impl Write,
+    folders: &Folders,
+    command: LogCommand,
+    lang: Lang,
+) -> CmdResult {
+    match command {
+        LogCommand::List { log_dir, format } => {
+            let entries = logbook::list(&log_dirs(folders, log_dir));
+            if format == Format::Json {
+                let items: Vec<serde_json::Value> = entries
+                    .iter()
+                    .map(|entry| match &entry.log {
+                        Ok(log) => json!({
+                            "id": entry.id, "path": entry.path, "started": log.started, "group": log.group,
+                            "method": log.method_name, "case_giver": log.case_giver(),
+                            "active_s": log.active_s, "status": log.status,
+                        }),
+                        Err(error) => json!({ "id": entry.id, "path": entry.path, "error": error.get(lang) }),
+                    })
+                    .collect();
+                return writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&items).map_err(|e| e.to_string())?
+                )
+                .map_err(io_error);
+            }
+            if entries.is_empty() {
+                return writeln!(
+                    out,
+                    "{}",
+                    Bilingual::new(
+                        "no session logs yet",
+                        "aucun journal de séance pour l'instant"
+                    )
+                    .get(lang)
+                )
+                .map_err(io_error);
+            }
+            let header = match lang {
+                Lang::En => [
+                    "ID",
+                    "DATE",
+                    "GROUP",
+                    "METHOD",
+                    "CASE GIVER",
+                    "TIME",
+                    "STATUS",
+                ],
+                Lang::Fr => [
+                    "ID", "DATE", "GROUPE", "MÉTHODE", "PORTEUR", "DURÉE", "ÉTAT",
+                ],
+            };
+            let mut rows: Vec<[String; 7]> = vec![header.map(str::to_owned)];
+            for entry in &entries {
+                let row = match &entry.log {
+                    Ok(log) => [
+                        entry.id.clone(),
+                        log.started
+                            .get(..16)
+                            .unwrap_or(&log.started)
+                            .replace('T', " "),
+                        log.group.clone().unwrap_or_else(|| "-".into()),
+                        log.method_name.clone(),
+                        log.case_giver().unwrap_or("-").to_owned(),
+                        Clock(std::time::Duration::from_secs_f64(log.active_s.max(0.0)))
+                            .to_string(),
+                        match (log.status, lang) {
+                            (logbook::Status::Completed, Lang::En) => "complete".into(),
+                            (logbook::Status::Completed, Lang::Fr) => "complète".into(),
+                            (logbook::Status::Stopped, Lang::En) => "stopped early".into(),
+                            (logbook::Status::Stopped, Lang::Fr) => "arrêtée avant la fin".into(),
+                            (logbook::Status::Interrupted, Lang::En) => "interrupted".into(),
+                            (logbook::Status::Interrupted, Lang::Fr) => "interrompue".into(),
+                        },
+                    ],
+                    Err(error) => [
+                        entry.id.clone(),
+                        "-".into(),
+                        "-".into(),
+                        error.get(lang).to_owned(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                    ],
+                };
+                rows.push(row);
+            }
+            let mut widths = [0usize; 7];
+            for row in &rows {
+                for (width, cell) in widths.iter_mut().zip(row) {
+                    *width = (*width).max(cell.chars().count());
+                }
+            }
+            for row in &rows {
+                let line: Vec<String> = row
+                    .iter()
+                    .zip(widths)
+                    .map(|(cell, width)| {
+                        format!("{cell}{}", " ".repeat(width - cell.chars().count()))
+                    })
+                    .collect();
+                writeln!(out, "{}", line.join("  ").trim_end()).map_err(io_error)?;
+            }
+            Ok(())
+        }
+        LogCommand::Show { id, log_dir } => {
+            let entry = logbook::find(&id, &log_dirs(folders, log_dir))
+                .map_err(|error| error.get(lang).to_owned())?;
+            let log = entry.log.map_err(|error| error.get(lang).to_owned())?;
+            write!(out, "{}", logbook::markdown(&log, lang)).map_err(io_error)
+        }
+        LogCommand::Export {
+            id,
+            format,
+            log_dir,
+        } => {
+            let entry = logbook::find(&id, &log_dirs(folders, log_dir))
+                .map_err(|error| error.get(lang).to_owned())?;
+            let log = entry.log.map_err(|error| error.get(lang).to_owned())?;
+            match format {
+                ExportFormat::Md => {
+                    write!(out, "{}", logbook::markdown(&log, lang)).map_err(io_error)
+                }
+                ExportFormat::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&logbook::to_json(&log))
+                        .map_err(|e| e.to_string())?
+                )
+                .map_err(io_error),
+            }
+        }
+    }
 }
 
 /// Runs an interrupted session again from where it stopped; returns the report and the language
@@ -665,6 +1169,20 @@ fn finish_run(report: std::io::Result<RunReport>, warnings: &[String], lang: Lan
             path.display()
         ),
         Err(reason) => eprintln!("journal: {reason}"),
+    }
+    match &report.markdown {
+        Some(Ok(path)) => println!(
+            "{}{}{}",
+            Bilingual::new("Summary", "Compte rendu").get(lang),
+            crate::view::colon(lang),
+            path.display()
+        ),
+        Some(Err(reason)) => eprintln!(
+            "{}{}{reason}",
+            Bilingual::new("summary", "compte rendu").get(lang),
+            crate::view::colon(lang)
+        ),
+        None => {}
     }
     if report.interrupted {
         return Err(Bilingual::new(

@@ -86,7 +86,23 @@ impl Journal {
     /// Opens an existing journal to add lines to it (a resumed session); on failure, keeps the
     /// lines in memory like [`Journal::create`].
     pub fn reopen(path: &Path) -> Journal {
-        let opened = OpenOptions::new().append(true).open(path);
+        // A line cut by a kill is dropped first, so the next line starts on a line of its own.
+        let opened = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .and_then(|file| {
+                let text = fs::read(path)?;
+                let keep = text
+                    .iter()
+                    .rposition(|&byte| byte == b'\n')
+                    .map_or(0, |i| i + 1);
+                if keep < text.len() {
+                    file.set_len(keep as u64)?;
+                    file.sync_all()?;
+                }
+                Ok(file)
+            });
         let (file, error) = match opened {
             Ok(file) => (Some(file), None),
             Err(error) => (None, Some(format!("{}: {error}", path.display()))),
@@ -315,6 +331,19 @@ mod tests {
                 0o600
             );
         }
+    }
+
+    #[test]
+    fn reopening_drops_a_torn_last_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.jsonl");
+        fs::write(&path, "{\"event\":\"a\"}\n{\"event\":\"no").unwrap();
+        let mut journal = Journal::reopen(&path);
+        journal.append(&json!({"event": "resumed"}));
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "{\"event\":\"a\"}\n{\"event\":\"resumed\"}\n"
+        );
     }
 
     #[test]

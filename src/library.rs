@@ -79,6 +79,9 @@ pub struct Entry {
 /// The folders searched for the user's own methods.
 #[derive(Debug, Clone, Default)]
 pub struct Folders {
+    /// The user's configuration folder (`~/.config/intervision`), which holds `methods/` and
+    /// `groups/`.
+    pub config: Option<PathBuf>,
     /// The user's configuration folder for methods (`~/.config/intervision/methods`).
     pub user: Option<PathBuf>,
     /// The current folder's `methods/`.
@@ -89,15 +92,15 @@ impl Folders {
     /// The standard folders: the user's configuration folder (or `INTERVISION_CONFIG_DIR`), and
     /// `./methods/`.
     pub fn standard() -> Folders {
-        let user = std::env::var_os("INTERVISION_CONFIG_DIR")
+        let config = std::env::var_os("INTERVISION_CONFIG_DIR")
             .map(PathBuf::from)
             .or_else(|| {
                 directories::ProjectDirs::from("", "", "intervision")
                     .map(|dirs| dirs.config_dir().to_owned())
-            })
-            .map(|dir| dir.join("methods"));
+            });
         Folders {
-            user,
+            user: config.as_ref().map(|dir| dir.join("methods")),
+            config,
             local: Some(PathBuf::from("methods")),
         }
     }

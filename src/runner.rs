@@ -55,8 +55,19 @@ pub struct RunReport {
     pub summary: String,
     /// The journal's file, or why it could not be saved.
     pub journal: Result<PathBuf, String>,
+    /// The Markdown summary beside the journal, or why it could not be written.
+    pub markdown: Option<Result<PathBuf, String>>,
     /// Whether the run ended because of a signal.
     pub interrupted: bool,
+}
+
+/// Writes the Markdown summary of a journal beside it, atomically.
+pub fn write_summary(journal: &std::path::Path, lang: Lang) -> Result<PathBuf, String> {
+    let log = crate::logbook::read(journal).map_err(|error| error.get(lang).to_owned())?;
+    let path = crate::logbook::summary_path(journal);
+    crate::logbook::write_atomically(&path, &crate::logbook::markdown(&log, lang))
+        .map_err(|error| format!("{}: {error}", path.display()))?;
+    Ok(path)
 }
 
 /// What wakes the event loop.
@@ -265,14 +276,23 @@ pub fn run(
     let summary = summary_text(&app, now);
     let journal = match journal.as_mut() {
         Some(journal) => journal.finish(),
+        None if app.record == Record::None && app.session.phase() != Phase::Ready => {
+            Err(NOT_RECORDED.get(options.lang).to_owned())
+        }
         None => Err(match options.lang {
             Lang::En => "the session did not start: nothing to save".to_owned(),
             Lang::Fr => "la séance n'a pas commencé : rien à enregistrer".to_owned(),
         }),
     };
+    // A session that ended (not one cut by a signal, which may be resumed) gets its summary.
+    let markdown = match (&journal, interrupted) {
+        (Ok(path), false) => Some(write_summary(path, options.lang)),
+        _ => None,
+    };
     Ok(RunReport {
         summary,
         journal,
+        markdown,
         interrupted,
     })
 }
@@ -534,9 +554,35 @@ pub fn close_interrupted(interrupted: &crate::resume::Interrupted) -> Result<Pat
         "interrupted": true,
         "active_s": interrupted.last_at.as_secs_f64(),
     }));
-    match journal.error() {
-        None => Ok(interrupted.path.clone()),
-        Some(error) => Err(error.to_owned()),
+    if let Some(error) = journal.error() {
+        return Err(error.to_owned());
+    }
+    let lang = interrupted.start["language"]
+        .as_str()
+        .and_then(Lang::from_tag)
+        .unwrap_or_default();
+    write_summary(&interrupted.path, lang)?;
+    Ok(interrupted.path.clone())
+}
+
+/// Shows the roles screen until the user confirms (`true`) or leaves (`false`).
+pub fn choose_cast(
+    terminal: &mut DefaultTerminal,
+    screen: &mut crate::cast_screen::CastScreen,
+    group: &str,
+    lang: Lang,
+) -> std::io::Result<bool> {
+    loop {
+        terminal.draw(|frame| {
+            crate::cast_screen::render(screen, group, lang, frame.area(), frame.buffer_mut())
+        })?;
+        if let TermEvent::Key(key) = crossterm::event::read()? {
+            match screen.handle(key) {
+                crate::cast_screen::CastAction::Stay => {}
+                crate::cast_screen::CastAction::Confirm => return Ok(true),
+                crate::cast_screen::CastAction::Quit => return Ok(false),
+            }
+        }
     }
 }
 

@@ -1,0 +1,501 @@
+//! Reading session journals back: parsing a journal (JSON Lines, format 1) into a
+//! [`SessionLog`], finding journals in folders, and turning one into a Markdown summary or a JSON
+//! export.
+//!
+//! A journal is written line by line while a session runs (see [`crate::journal`] and
+//! `docs/journal-format.md`). A program that was killed leaves a journal with no `session_end`
+//! line and possibly a cut-off last line: such a journal still reads, as an interrupted session.
+
+mod markdown;
+mod parse;
+
+use std::collections::HashMap;
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Serialize;
+
+use crate::lang::Bilingual;
+use crate::method::Record;
+
+pub use markdown::markdown;
+pub use parse::parse;
+
+/// The newest journal format this module reads.
+pub const FORMAT: u32 = 1;
+
+/// The file extension of journals.
+pub const EXTENSION: &str = "jsonl";
+
+/// How many journal ids an error message lists at most.
+const FEW: usize = 5;
+
+/// Everything a session journal says, read back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionLog {
+    /// The journal format version (1; a journal without one is read as 1).
+    pub format: u32,
+    /// When the session started, as written (RFC 3339 with offset).
+    pub started: String,
+    /// The time of the last complete line: the end of the session when it has one.
+    pub last_time: String,
+    /// The method's identifier (`codev`, or a file name).
+    pub method_id: String,
+    /// The method's name, in the session's language.
+    pub method_name: String,
+    /// The method's file, when it is not a built-in.
+    pub method_path: Option<String>,
+    /// The group's name, if one was given.
+    pub group: Option<String>,
+    /// The session's language tag (`en`, `fr`).
+    pub language: String,
+    /// What the journal keeps.
+    pub record: Record,
+    /// The clock's speed: 1 for a real session, more in rehearsals.
+    pub speed: u32,
+    /// Whether the steps moved on by themselves.
+    pub auto: bool,
+    /// The people, in the order of the cast.
+    pub people: Vec<PersonLog>,
+    /// The method's roles.
+    pub roles: Vec<RoleLog>,
+    /// The steps, in the method's order, with what happened in each.
+    pub steps: Vec<StepLog>,
+    /// The planned length of the session when it started, in seconds.
+    pub planned_s: u64,
+    /// The notes, in the order they were written.
+    pub notes: Vec<Note>,
+    /// The captures, one per key (the last one written wins), in the order keys first appear.
+    pub captures: Vec<Capture>,
+    /// What a person of the previous session committed to, shown at the start.
+    pub follow_up: Option<FollowUp>,
+    /// How the session ended.
+    pub status: Status,
+    /// The active time of the session in seconds, pauses excluded (for an interrupted session:
+    /// the last active time the journal gives).
+    pub active_s: f64,
+    /// The total length of the pauses, in seconds.
+    pub paused_s: f64,
+    /// How many pauses there were.
+    pub pauses: u32,
+    /// How many times a step or a turn was lengthened or shortened.
+    pub adjustments: u32,
+    /// How many times a step was started again from zero.
+    pub restarts: u32,
+    /// How many times the session was resumed after the program stopped.
+    pub resumed: u32,
+    /// Whether the last line was cut off (the program was killed while writing it) and left out.
+    pub torn_last_line: bool,
+    /// How many cut-off lines were left out: the last one, and those a resumed session wrote
+    /// after.
+    pub torn_lines: u32,
+}
+
+/// A person of the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonLog {
+    /// How the session showed them: their name, or a role-based label such as `Coach 2`.
+    pub label: String,
+    /// Their name, if one was given.
+    pub name: Option<String>,
+    /// The ids of their roles.
+    pub roles: Vec<String>,
+    /// The names of their roles, in the session's language (the id when the role is unknown).
+    pub role_names: Vec<String>,
+}
+
+impl PersonLog {
+    /// The name to show: the person's name, else their label.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.label)
+    }
+}
+
+/// A role of the method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleLog {
+    /// The role's identifier.
+    pub id: String,
+    /// Its name, in the session's language.
+    pub name: String,
+    /// What the role does in words shared by every method (`case-giver`...), if the method says.
+    pub function: Option<String>,
+}
+
+/// A step of the session, planned and actual.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepLog {
+    /// The step's name, in the session's language.
+    pub name: String,
+    /// Its kind (`talk`, `round`, `open`, `silence`, `writing`).
+    pub kind: String,
+    /// The capture the step asks for, if any.
+    pub capture: Option<String>,
+    /// The planned length when the session started, in seconds.
+    pub initial_s: u64,
+    /// The planned length in the end, adjustments included, in seconds.
+    pub planned_s: u64,
+    /// The time actually spent in the step, in seconds, every passage added up.
+    pub actual_s: f64,
+    /// Whether the step was reached.
+    pub visited: bool,
+    /// How many times the step was entered (more than once when the group went back to it).
+    pub times_entered: u32,
+    /// Whether the actual time, to the second, exceeds the planned time.
+    pub overrun: bool,
+    /// Whether the step's last passage has no end in the journal (the program stopped during
+    /// it): its time is then counted up to the next step's start, or to the last active time the
+    /// journal gives.
+    pub unfinished: bool,
+    /// The turns of a round, as they ended.
+    pub turns: Vec<TurnLog>,
+}
+
+/// A turn of a round.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurnLog {
+    /// The turn's position in the round.
+    pub turn: usize,
+    /// Who spoke.
+    pub speaker: String,
+    /// The planned length, in seconds.
+    pub planned_s: u64,
+    /// The time it took, in seconds.
+    pub actual_s: f64,
+    /// Whether the person passed.
+    pub passed: bool,
+}
+
+/// A note taken during the session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// The step it was taken in.
+    pub step: usize,
+    /// The active time into the session, in seconds.
+    pub at_s: f64,
+    /// The note, line breaks kept.
+    pub text: String,
+}
+
+/// A sentence a step asked to capture (the contract, the action plan...).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Capture {
+    /// The step it was captured in.
+    pub step: usize,
+    /// The active time into the session, in seconds.
+    pub at_s: f64,
+    /// The capture's key (`contract`, `key-question`, `action-plan`, `learnings`...).
+    pub key: String,
+    /// Its label, in the session's language.
+    pub label: String,
+    /// The text, line breaks kept.
+    pub text: String,
+}
+
+/// The follow-up of the previous session, shown at the start of this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowUp {
+    /// Who committed to something last time.
+    pub person: String,
+    /// What they committed to.
+    pub text: String,
+    /// The id of the session it comes from, if known.
+    pub from: Option<String>,
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Every step was run to the end.
+    Completed,
+    /// The session was stopped before its last step ended.
+    Stopped,
+    /// The journal stops without an end (the program was killed or crashed), or was closed
+    /// afterwards as interrupted.
+    Interrupted,
+}
+
+impl SessionLog {
+    /// The name (or label) of the person whose role is the case giver's.
+    pub fn case_giver(&self) -> Option<&str> {
+        let roles: Vec<&str> = self
+            .roles
+            .iter()
+            .filter(|role| role.function.as_deref() == Some("case-giver"))
+            .map(|role| role.id.as_str())
+            .collect();
+        self.people
+            .iter()
+            .find(|person| person.roles.iter().any(|id| roles.contains(&id.as_str())))
+            .map(PersonLog::display_name)
+    }
+
+    /// The text captured under `key` (the last one written).
+    pub fn capture(&self, key: &str) -> Option<&str> {
+        self.captures
+            .iter()
+            .find(|capture| capture.key == key)
+            .map(|capture| capture.text.as_str())
+    }
+
+    /// The planned length of the steps in the end, adjustments included, in seconds.
+    pub fn planned_total_s(&self) -> u64 {
+        self.steps.iter().map(|step| step.planned_s).sum()
+    }
+
+    /// The time actually spent in the steps, in seconds.
+    pub fn actual_total_s(&self) -> f64 {
+        self.steps.iter().map(|step| step.actual_s).sum()
+    }
+}
+
+/// Reads and parses the journal at `path`. A last line that is not valid UTF-8 counts as cut
+/// off, like any other torn last line.
+pub fn read(path: &Path) -> Result<SessionLog, Bilingual> {
+    let bytes = fs::read(path).map_err(|error| {
+        Bilingual::new(
+            format!("{}: cannot read the journal: {error}", path.display()),
+            format!(
+                "{} : impossible de lire le journal : {error}",
+                path.display()
+            ),
+        )
+    })?;
+    parse::parse_bytes(&bytes).map_err(|error| {
+        Bilingual::new(
+            format!("{}: {}", path.display(), error.en),
+            format!("{} : {}", path.display(), error.fr),
+        )
+    })
+}
+
+/// A journal found in a folder.
+#[derive(Debug, Clone)]
+pub struct LogEntry {
+    /// The journal's id: its file name without `.jsonl`.
+    pub id: String,
+    /// The journal's file.
+    pub path: PathBuf,
+    /// What it says, or why it cannot be read.
+    pub log: Result<SessionLog, Bilingual>,
+}
+
+impl LogEntry {
+    fn load(path: PathBuf) -> Option<LogEntry> {
+        let id = path.file_stem()?.to_str()?.to_owned();
+        let log = read(&path);
+        Some(LogEntry { id, path, log })
+    }
+
+    /// How complete the entry is, to choose between two journals of the same name: readable,
+    /// then ended, then longer.
+    fn completeness(&self) -> (bool, bool, u64) {
+        let size = fs::metadata(&self.path).map_or(0, |meta| meta.len());
+        match &self.log {
+            Ok(log) => (true, log.status != Status::Interrupted, size),
+            Err(_) => (false, false, size),
+        }
+    }
+
+    /// The start as an instant, when it reads.
+    fn start(&self) -> Option<jiff::Timestamp> {
+        self.log.as_ref().ok()?.started.parse().ok()
+    }
+}
+
+/// Every journal (`*.jsonl`) in `dirs`, oldest first by start time; journals that cannot be
+/// read come last. Missing folders are skipped. A file reached twice is listed once; when two
+/// folders hold a journal of the same name (a copy saved to the fallback folder), the more
+/// complete one is kept.
+pub fn list(dirs: &[PathBuf]) -> Vec<LogEntry> {
+    let mut seen = Vec::new();
+    let mut by_id: HashMap<String, LogEntry> = HashMap::new();
+    for dir in dirs {
+        let Ok(read_dir) = fs::read_dir(dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = read_dir
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == EXTENSION) && path.is_file())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if seen.contains(&canonical) {
+                continue;
+            }
+            seen.push(canonical);
+            let Some(entry) = LogEntry::load(path) else {
+                continue;
+            };
+            match by_id.get(&entry.id) {
+                Some(kept) if kept.completeness() >= entry.completeness() => {}
+                _ => {
+                    by_id.insert(entry.id.clone(), entry);
+                }
+            }
+        }
+    }
+    let mut entries: Vec<LogEntry> = by_id.into_values().collect();
+    entries.sort_by(|a, b| {
+        let key = |entry: &LogEntry| (entry.log.is_err(), entry.start());
+        let (a_failed, a_start) = key(a);
+        let (b_failed, b_start) = key(b);
+        a_failed
+            .cmp(&b_failed)
+            .then_with(|| match (a_start, b_start) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    entries
+}
+
+/// The journal named `id` in `dirs`, or the only one whose name starts with `id` (a trailing
+/// `.jsonl` is ignored). The error says what there is to choose from.
+pub fn find(id: &str, dirs: &[PathBuf]) -> Result<LogEntry, Bilingual> {
+    let id = id.strip_suffix(".jsonl").unwrap_or(id);
+    let mut entries = list(dirs);
+    if entries.is_empty() {
+        let places = dirs
+            .iter()
+            .map(|dir| dir.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Bilingual::new(
+            format!("There are no session journals yet (looked in: {places})."),
+            format!("Il n’y a encore aucun journal de séance (cherché dans : {places})."),
+        ));
+    }
+    if let Some(index) = entries.iter().position(|entry| entry.id == id) {
+        return Ok(entries.swap_remove(index));
+    }
+    let matching: Vec<usize> = (0..entries.len())
+        .filter(|&index| !id.is_empty() && entries[index].id.starts_with(id))
+        .collect();
+    match matching.as_slice() {
+        [index] => Ok(entries.swap_remove(*index)),
+        [] => {
+            let latest = few_ids(entries.iter().rev().map(|entry| entry.id.as_str()));
+            Err(Bilingual::new(
+                format!("No session journal is named “{id}”. The latest: {latest}."),
+                format!("Aucun journal de séance ne s’appelle « {id} ». Les derniers : {latest}."),
+            ))
+        }
+        several => {
+            let ids = few_ids(several.iter().map(|&index| entries[index].id.as_str()));
+            let count = several.len();
+            Err(Bilingual::new(
+                format!("“{id}” matches {count} session journals: {ids}. Give more of the name."),
+                format!("« {id} » désigne {count} journaux de séance : {ids}. Précisez le nom."),
+            ))
+        }
+    }
+}
+
+fn few_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = ids.collect();
+    let mut shown = ids[..ids.len().min(FEW)].join(", ");
+    if ids.len() > FEW {
+        shown.push_str(", …");
+    }
+    shown
+}
+
+/// The journal as JSON, for exports: every field of [`SessionLog`], with the status as
+/// `"completed"`, `"stopped"` or `"interrupted"`.
+pub fn to_json(log: &SessionLog) -> serde_json::Value {
+    serde_json::to_value(log).unwrap_or(serde_json::Value::Null)
+}
+
+/// The Markdown summary that goes with a journal: the same name, ending in `.md`.
+pub fn summary_path(journal: &Path) -> PathBuf {
+    journal.with_extension("md")
+}
+
+/// Writes `contents` to `path` so that the file is either the old one or the whole new one,
+/// never a half-written file: a temporary file in the same folder (readable by its owner only,
+/// on Unix) is written, synced, then renamed over `path`.
+pub fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}: not a file name", path.display()),
+        )
+    })?;
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let (temp, mut file) = loop {
+        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(
+            ".{}.{}-{count}.tmp",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&temp) {
+            Ok(file) => break (temp, file),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    };
+    let written = file
+        .write_all(contents.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            fs::rename(&temp, path)
+        });
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    // Make the rename itself durable; a folder that cannot be opened or synced is not an error.
+    #[cfg(unix)]
+    if let Ok(folder) = fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_sits_next_to_the_journal() {
+        assert_eq!(
+            summary_path(Path::new("/a/b/2026-11-23T14-00-00-codev.jsonl")),
+            PathBuf::from("/a/b/2026-11-23T14-00-00-codev.md")
+        );
+    }
+
+    #[test]
+    fn few_ids_stops_at_five() {
+        let ids = ["a", "b", "c", "d", "e", "f"];
+        assert_eq!(few_ids(ids.into_iter()), "a, b, c, d, e, …");
+        assert_eq!(few_ids(ids[..2].iter().copied()), "a, b");
+    }
+
+    #[test]
+    fn writing_replaces_a_file_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        fs::write(&path, "old").unwrap();
+        write_atomically(&path, "new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
