@@ -11,7 +11,6 @@ pub mod input;
 pub mod journal;
 pub mod lang;
 pub mod library;
-pub mod logbook;
 pub mod method;
 pub mod plan;
 pub mod resume;

@@ -42,10 +42,83 @@ pub struct Method {
     pub slot: Option<Duration>,
     /// What the session's log keeps.
     pub record: Record,
+    /// Whether the method needs a facilitator.
+    pub facilitation: Facilitation,
+    /// The method this one is a variant of (its id).
+    pub variant_of: Option<String>,
+    /// Steps repeated once per member (or a number of times), a role passing from one to the next.
+    pub cycle: Option<Cycle>,
+    /// Ways of running a consultation, one of which the group chooses during a step.
+    pub modules: Vec<Module>,
     /// The roles, in the order people are assigned to them.
     pub roles: Vec<Role>,
     /// The steps, in order.
     pub steps: Vec<Step>,
+}
+
+/// A way of running a consultation (brainstorming, good advice, resonance...), chosen by the
+/// group during a step with `choose_module`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// Its identifier.
+    pub id: String,
+    /// Its name.
+    pub name: Text,
+    /// Its prompts, shown in the steps that use the chosen module.
+    pub prompts: Vec<Text>,
+    /// Its rules, shown as banners in those steps.
+    pub rules: Vec<Text>,
+}
+
+/// Whether a method needs a facilitator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Facilitation {
+    /// The group can run it alone, guided by the screen.
+    #[default]
+    SelfManaged,
+    /// A trained facilitator is recommended.
+    Recommended,
+    /// A facilitator is part of the method.
+    Required,
+}
+
+impl Facilitation {
+    /// The value as files write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Facilitation::SelfManaged => "self-managed",
+            Facilitation::Recommended => "recommended",
+            Facilitation::Required => "required",
+        }
+    }
+}
+
+/// Steps repeated for each member: in each pass, one more member holds `role` (the client).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cycle {
+    /// The role that passes from member to member.
+    pub role: String,
+    /// How many passes.
+    pub repeat: Repeat,
+}
+
+/// How many times a cycle runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeat {
+    /// Once per person present.
+    Each,
+    /// This many times.
+    Times(u32),
+}
+
+/// How far fitting a session to its slot may stretch or shrink a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Bounds {
+    /// The shortest (per turn for a round timed by `turn`).
+    pub min: Option<Duration>,
+    /// The longest (per turn for a round timed by `turn`).
+    pub max: Option<Duration>,
 }
 
 /// What a session's log keeps.
@@ -272,6 +345,20 @@ pub struct Step {
     pub tail: Option<Tail>,
     /// The sentence this step asks the note-taker to capture (`contract`, `action-plan`...).
     pub capture: Option<String>,
+    /// How far fitting may stretch or shrink the step.
+    pub bounds: Bounds,
+    /// Never scaled when fitting.
+    pub fixed: bool,
+    /// Never shortened (a silence, a closing reflection).
+    pub protected: bool,
+    /// May be left out when the session must be short.
+    pub optional: bool,
+    /// Part of the method's cycle.
+    pub in_cycle: bool,
+    /// During this step the group chooses one of the method's modules.
+    pub choose_module: bool,
+    /// This step shows the chosen module's prompts and rules.
+    pub use_module: bool,
 }
 
 impl Method {
@@ -414,6 +501,7 @@ impl Checker<'_> {
         let group = self.check_group(raw.group)?;
         let roles = self.check_roles(raw.roles, &language)?;
         let role_ids: Vec<&str> = roles.iter().map(|role| role.id.as_str()).collect();
+        let steps_span = raw.steps.span();
         if raw.steps.get_ref().is_empty() {
             return Err(self.error(
                 raw.steps.span(),
@@ -430,6 +518,42 @@ impl Checker<'_> {
             .into_iter()
             .map(|step| self.check_step(step, &role_ids, &language))
             .collect::<Result<Vec<_>, _>>()?;
+        let cycle = self.check_cycle(raw.cycle, &roles, &steps, steps_span)?;
+        let modules = self.check_modules(raw.modules, &language)?;
+        if let Some(step) = steps
+            .iter()
+            .find(|step| (step.choose_module || step.use_module) && modules.is_empty())
+        {
+            let key = if step.choose_module {
+                "choose_module"
+            } else {
+                "use_module"
+            };
+            return Err(self.error(
+                self.find_key_span(key),
+                Bilingual::new(
+                    format!("a step has `{key}`, but the method has no [[modules]]"),
+                    format!("une étape a `{key}`, mais la méthode n'a pas de [[modules]]"),
+                ),
+                Bilingual::new(
+                    "add [[modules]] tables (id, name, prompts, rules), or remove the key",
+                    "ajoutez des tables [[modules]] (id, name, prompts, rules), ou retirez la clé",
+                ),
+            ));
+        }
+        if !modules.is_empty() && !steps.iter().any(|step| step.choose_module) {
+            return Err(self.error(
+                self.find_key_span("[[modules]]"),
+                Bilingual::new(
+                    "the method has [[modules]] but no step to choose one",
+                    "la méthode a des [[modules]] mais aucune étape pour en choisir un",
+                ),
+                Bilingual::new(
+                    "add choose_module = true to the step where the group chooses",
+                    "ajoutez choose_module = true à l'étape où le groupe choisit",
+                ),
+            ));
+        }
         Ok(Method {
             name: raw.name.resolve(&language),
             summary: raw.summary.map(|text| text.resolve(&language)),
@@ -437,6 +561,10 @@ impl Checker<'_> {
             group,
             slot: raw.slot.map(|slot| slot.0),
             record: raw.record.unwrap_or_default(),
+            facilitation: raw.facilitation.unwrap_or_default(),
+            variant_of: raw.variant_of,
+            cycle,
+            modules,
             roles,
             steps,
         })
@@ -806,8 +934,20 @@ impl Checker<'_> {
             }
             None => None,
         };
+        let in_cycle = step.in_cycle.as_ref().is_some_and(|flag| *flag.get_ref());
+        let bounds = self.check_bounds(&step.min, &step.max, step.fixed, &timing)?;
         Ok(Step {
             capture,
+            bounds,
+            fixed: step.fixed,
+            protected: step.protected,
+            optional: step.optional,
+            in_cycle,
+            choose_module: step
+                .choose_module
+                .as_ref()
+                .is_some_and(|flag| *flag.get_ref()),
+            use_module: step.use_module,
             name: step.name.resolve(language),
             kind,
             timing,
@@ -824,6 +964,221 @@ impl Checker<'_> {
                 .collect(),
             tail,
         })
+    }
+
+    fn check_bounds(
+        &self,
+        min: &Option<toml::Spanned<raw::RawDuration>>,
+        max: &Option<toml::Spanned<raw::RawDuration>>,
+        fixed: bool,
+        timing: &Timing,
+    ) -> Result<Bounds, MethodError> {
+        let default = match timing {
+            Timing::Total(duration) | Timing::PerTurn(duration) => *duration,
+        };
+        let what = match timing {
+            Timing::PerTurn(_) => ("the turn", "le tour"),
+            Timing::Total(_) => ("the step", "l'étape"),
+        };
+        if fixed && let Some(bound) = min.as_ref().or(max.as_ref()) {
+            return Err(self.error(
+                bound.span(),
+                Bilingual::new(
+                    "a fixed step has no `min` or `max`: it keeps its length",
+                    "une étape fixe n'a ni `min` ni `max` : elle garde sa durée",
+                ),
+                Bilingual::new(
+                    "remove `fixed = true`, or remove `min` and `max`",
+                    "retirez `fixed = true`, ou retirez `min` et `max`",
+                ),
+            ));
+        }
+        if let Some(min) = min
+            && min.get_ref().0 > default
+        {
+            return Err(self.error(
+                min.span(),
+                Bilingual::new(
+                    format!(
+                        "`min` ({}) is longer than {} itself ({})",
+                        format_duration(min.get_ref().0),
+                        what.0,
+                        format_duration(default)
+                    ),
+                    format!(
+                        "`min` ({}) dépasse la durée de {} ({})",
+                        format_duration(min.get_ref().0),
+                        what.1,
+                        format_duration(default)
+                    ),
+                ),
+                Bilingual::new(
+                    "min ≤ the step's (or turn's) duration ≤ max",
+                    "min ≤ la durée de l'étape (ou du tour) ≤ max",
+                ),
+            ));
+        }
+        if let Some(max) = max
+            && max.get_ref().0 < default
+        {
+            return Err(self.error(
+                max.span(),
+                Bilingual::new(
+                    format!(
+                        "`max` ({}) is shorter than {} itself ({})",
+                        format_duration(max.get_ref().0),
+                        what.0,
+                        format_duration(default)
+                    ),
+                    format!(
+                        "`max` ({}) est plus court que {} ({})",
+                        format_duration(max.get_ref().0),
+                        what.1,
+                        format_duration(default)
+                    ),
+                ),
+                Bilingual::new(
+                    "min ≤ the step's (or turn's) duration ≤ max",
+                    "min ≤ la durée de l'étape (ou du tour) ≤ max",
+                ),
+            ));
+        }
+        Ok(Bounds {
+            min: min.as_ref().map(|min| min.get_ref().0),
+            max: max.as_ref().map(|max| max.get_ref().0),
+        })
+    }
+
+    fn check_cycle(
+        &self,
+        cycle: Option<toml::Spanned<raw::RawCycle>>,
+        roles: &[Role],
+        steps: &[Step],
+        steps_span: Span,
+    ) -> Result<Option<Cycle>, MethodError> {
+        let first = steps.iter().position(|step| step.in_cycle);
+        let last = steps.iter().rposition(|step| step.in_cycle);
+        let Some(cycle) = cycle else {
+            if first.is_some() {
+                return Err(self.error(
+                    self.find_key_span("in_cycle"),
+                    Bilingual::new("a step is `in_cycle`, but the method has no [cycle]", "une étape est `in_cycle`, mais la méthode n'a pas de [cycle]"),
+                    Bilingual::new(
+                        "add a table such as [cycle] role = \"client\" repeat = \"each\", or remove in_cycle",
+                        "ajoutez une table comme [cycle] role = \"client\" repeat = \"each\", ou retirez in_cycle",
+                    ),
+                ));
+            }
+            return Ok(None);
+        };
+        let span = cycle.span();
+        let cycle = cycle.into_inner();
+        let id = cycle.role.get_ref();
+        let declared: Vec<String> = roles.iter().map(|role| role.id.clone()).collect();
+        let Some(role) = roles.iter().find(|role| &role.id == id) else {
+            return Err(self.unknown_role(cycle.role.span(), id, &declared, "cycle.role", false));
+        };
+        if role.count != RoleCount::Exactly(1) || role.held_by.is_some() {
+            return Err(self.error(
+                cycle.role.span(),
+                Bilingual::new(
+                    format!("the cycle passes role `{id}` from person to person, so it must be held by exactly one person"),
+                    format!("le cycle fait passer le rôle `{id}` de personne en personne : il doit être tenu par une seule personne"),
+                ),
+                Bilingual::new("give that role count = 1 and no held_by", "donnez à ce rôle count = 1 et pas de held_by"),
+            ));
+        }
+        let (Some(first), Some(last)) = (first, last) else {
+            return Err(self.error(
+                span,
+                Bilingual::new("the [cycle] has no steps", "le [cycle] n'a aucune étape"),
+                Bilingual::new(
+                    "mark the repeated steps with in_cycle = true",
+                    "marquez les étapes répétées avec in_cycle = true",
+                ),
+            ));
+        };
+        if steps[first..=last].iter().any(|step| !step.in_cycle) {
+            return Err(self.error(
+                steps_span,
+                Bilingual::new(
+                    "the steps of the cycle must follow each other",
+                    "les étapes du cycle doivent se suivre",
+                ),
+                Bilingual::new(
+                    "put every in_cycle step together, with no other step between them",
+                    "regroupez les étapes in_cycle, sans autre étape entre elles",
+                ),
+            ));
+        }
+        Ok(Some(Cycle {
+            role: cycle.role.into_inner(),
+            repeat: match cycle.repeat {
+                Some(raw::RawRepeat::Times(times)) => Repeat::Times(times),
+                Some(raw::RawRepeat::Each) | None => Repeat::Each,
+            },
+        }))
+    }
+
+    fn check_modules(
+        &self,
+        raw_modules: Vec<toml::Spanned<raw::RawModule>>,
+        language: &str,
+    ) -> Result<Vec<Module>, MethodError> {
+        let mut modules: Vec<Module> = Vec::new();
+        if raw_modules.len() > 9 {
+            return Err(self.error(
+                raw_modules[9].span(),
+                Bilingual::new(
+                    "a method has at most 9 modules (chosen with keys 1 to 9)",
+                    "une méthode a au plus 9 modules (choisis avec les touches 1 à 9)",
+                ),
+                Bilingual::new(
+                    "keep the 9 the group uses most",
+                    "gardez les 9 que le groupe utilise le plus",
+                ),
+            ));
+        }
+        for module in raw_modules {
+            let module = module.into_inner();
+            let id = module.id.get_ref();
+            let ok = !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !ok || modules.iter().any(|other| &other.id == id) {
+                return Err(self.error(
+                    module.id.span(),
+                    Bilingual::new(format!("`{id}` cannot be a module id here"), format!("`{id}` ne peut pas être ici un identifiant de module")),
+                    Bilingual::new(
+                        "use lowercase letters, digits and hyphens, and give each module its own id",
+                        "utilisez des minuscules, des chiffres et des tirets, et donnez à chaque module son propre identifiant",
+                    ),
+                ));
+            }
+            modules.push(Module {
+                id: module.id.into_inner(),
+                name: module.name.resolve(language),
+                prompts: module
+                    .prompts
+                    .into_iter()
+                    .map(|text| text.resolve(language))
+                    .collect(),
+                rules: module
+                    .rules
+                    .into_iter()
+                    .map(|text| text.resolve(language))
+                    .collect(),
+            });
+        }
+        Ok(modules)
+    }
+
+    /// The span of the first `key =` in the file (used where serde kept no span).
+    fn find_key_span(&self, key: &str) -> Span {
+        self.source
+            .find(key)
+            .map_or(0..0, |start| start..start + key.len())
     }
 
     /// The `[[steps]]` header line of a step whose table starts at `body`.

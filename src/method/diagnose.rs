@@ -1,7 +1,7 @@
 //! Turns the TOML reader's errors into messages a person can act on, in both languages.
 
 use super::error::MethodError;
-use super::raw::{COUNT_EXPECTED, DURATION_EXPECTED};
+use super::raw::{COUNT_EXPECTED, DURATION_EXPECTED, REPEAT_EXPECTED};
 use super::text::TEXT_EXPECTED;
 use crate::lang::Bilingual;
 
@@ -241,6 +241,15 @@ fn french_expected(expected: &str) -> String {
         }
         DURATION_EXPECTED => "une durée comme \"90s\", \"2m\", \"1m30s\" ou \"1h30m\"".to_owned(),
         COUNT_EXPECTED => "un nombre entier de personnes (1 ou plus) ou \"rest\"".to_owned(),
+        REPEAT_EXPECTED => {
+            "\"each\" (une fois par personne) ou un nombre entier de fois (1 ou plus)".to_owned()
+        }
+        "a module table with `id` and `name`" => {
+            "une table de module avec `id` et `name`".to_owned()
+        }
+        "a table such as { role = \"client\", repeat = \"each\" }" => {
+            "une table comme { role = \"client\", repeat = \"each\" }".to_owned()
+        }
         "a table such as { min = 4, max = 5 }" => "une table comme { min = 4, max = 5 }".to_owned(),
         "a role table with `id` and `name`" => "une table de rôle avec `id` et `name`".to_owned(),
         "a step table with `name` and `duration`" => {

@@ -22,6 +22,11 @@ pub(crate) struct RawMethod {
     pub group: Option<Spanned<RawGroup>>,
     pub slot: Option<RawDuration>,
     pub record: Option<super::Record>,
+    pub facilitation: Option<super::Facilitation>,
+    pub variant_of: Option<String>,
+    pub cycle: Option<Spanned<RawCycle>>,
+    #[serde(default)]
+    pub modules: Vec<Spanned<RawModule>>,
     #[serde(default)]
     pub roles: Vec<Spanned<RawRole>>,
     pub steps: Spanned<Vec<Spanned<RawStep>>>,
@@ -68,6 +73,91 @@ pub(crate) struct RawStep {
     pub rules: Vec<RawText>,
     pub tail: Option<Spanned<RawTail>>,
     pub capture: Option<Spanned<String>>,
+    pub min: Option<Spanned<RawDuration>>,
+    pub max: Option<Spanned<RawDuration>>,
+    #[serde(default)]
+    pub fixed: bool,
+    #[serde(default)]
+    pub protected: bool,
+    #[serde(default)]
+    pub optional: bool,
+    pub in_cycle: Option<Spanned<bool>>,
+    pub choose_module: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub use_module: bool,
+}
+
+/// One `[[modules]]` table: a way of running a consultation the group can choose.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a module table with `id` and `name`")]
+pub(crate) struct RawModule {
+    pub id: Spanned<String>,
+    pub name: RawText,
+    #[serde(default)]
+    pub prompts: Vec<RawText>,
+    #[serde(default)]
+    pub rules: Vec<RawText>,
+}
+
+/// `[cycle]`: steps repeated once per member, each member holding a role in turn.
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table such as { role = \"client\", repeat = \"each\" }"
+)]
+pub(crate) struct RawCycle {
+    pub role: Spanned<String>,
+    pub repeat: Option<RawRepeat>,
+}
+
+/// `repeat = "each"` or `repeat = 2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawRepeat {
+    Each,
+    Times(u32),
+}
+
+/// What a cycle's repeat accepts, as error messages say it.
+pub const REPEAT_EXPECTED: &str =
+    "\"each\" (once per person) or a whole number of times (1 or more)";
+
+impl<'de> Deserialize<'de> for RawRepeat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RepeatVisitor;
+
+        impl Visitor<'_> for RepeatVisitor {
+            type Value = RawRepeat;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(REPEAT_EXPECTED)
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawRepeat, E> {
+                match u32::try_from(value) {
+                    Ok(times) if (1..=60).contains(&times) => Ok(RawRepeat::Times(times)),
+                    _ => Err(E::custom(format!(
+                        "invalid value: integer `{value}`, expected {REPEAT_EXPECTED}, at most 60"
+                    ))),
+                }
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawRepeat, E> {
+                self.visit_i64(i64::try_from(value).unwrap_or(-1))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawRepeat, E> {
+                if value == "each" {
+                    Ok(RawRepeat::Each)
+                } else {
+                    Err(E::custom(format!(
+                        "invalid value: string \"{value}\", expected {REPEAT_EXPECTED}"
+                    )))
+                }
+            }
+        }
+
+        deserializer.deserialize_any(RepeatVisitor)
+    }
 }
 
 /// `tail = { speaker = "case-giver", duration = "2m" }`.
