@@ -229,7 +229,7 @@ impl App {
             }
             KeyCode::Char('e' | 'c') if self.session.phase() == Phase::Running => {
                 let step = self.session.step_index();
-                let capture = self.session.method().steps[step].capture.clone();
+                let capture = self.session.step_at(step).capture.clone();
                 let purpose = match (key.code, capture) {
                     (KeyCode::Char('c'), Some(capture)) => Purpose::Capture(capture),
                     _ => Purpose::Note,
@@ -306,7 +306,7 @@ impl App {
 
     /// The name of what the current step captures, if it captures something.
     pub fn capture_label(&self) -> Option<String> {
-        let step = &self.session.method().steps[self.session.step_index()];
+        let step = self.session.step();
         step.capture
             .as_deref()
             .map(|key| capture_label(key, self.lang))

@@ -1327,8 +1327,18 @@ pub fn timetable_json(
         .iter()
         .map(|planned| {
             let step = &method.steps[planned.index];
+            let cast = planned.cast_or(cast);
+            let person = |index: usize| {
+                json!({
+                    "index": index,
+                    "name": cast.people[index].name,
+                    "label": cast.label(method, index, lang),
+                    "roles": cast.people[index].roles,
+                })
+            };
             json!({
-                "name": step.name.get(lang),
+                "name": crate::plan::pass_name(step.name.get(lang), planned.pass, cast),
+                "pass": planned.pass.map(|pass| json!({ "number": pass.number + 1, "of": pass.of, "client": person(pass.client) })),
                 "kind": step.kind.as_str(),
                 "start_s": planned.start.as_secs(),
                 "duration_s": planned.duration.as_secs(),
@@ -1424,8 +1434,9 @@ pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lan
         ("début", "durée", "étape")
     };
     out.push_str(&format!("{start:>8}  {length:>7}  {step_word}\n"));
-    for planned in &table.steps {
+    for (position, planned) in table.steps.iter().enumerate() {
         let step = &method.steps[planned.index];
+        let cast = planned.cast_or(cast);
         let who = if step.kind == StepKind::Round {
             let count = planned.turns.iter().filter(|turn| !turn.is_tail).count();
             let role = speaker_label(method, &Cast { people: vec![] }, &step.speaker, lang);
@@ -1447,8 +1458,8 @@ pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lan
             "{:>8}  {:>7}  {}. {} · {} · {who}\n",
             Clock(planned.start).to_string(),
             Clock(planned.duration).to_string(),
-            planned.index + 1,
-            step.name.get(lang),
+            position + 1,
+            crate::plan::pass_name(step.name.get(lang), planned.pass, cast),
             kind_label(step.kind, lang),
         ));
         for turn in &planned.turns {

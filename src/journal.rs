@@ -204,12 +204,15 @@ pub fn start_line(app: &App, time: &str) -> Value {
             "name": role.name.get(lang),
             "function": role.function.map(|function| function.as_str()),
         })).collect::<Vec<_>>(),
-        "steps": method.steps.iter().zip(session.planned()).map(|(step, planned)| json!({
-            "name": step.name.get(lang),
-            "kind": step.kind.as_str(),
-            "planned_s": planned.as_secs(),
-            "capture": step.capture,
-        })).collect::<Vec<_>>(),
+        "steps": (0..session.step_count()).map(|position| {
+            let step = session.step_at(position);
+            json!({
+                "name": session.step_name(position, lang),
+                "kind": step.kind.as_str(),
+                "planned_s": session.planned()[position].as_secs(),
+                "capture": step.capture,
+            })
+        }).collect::<Vec<_>>(),
         "planned_s": session.planned().iter().sum::<Duration>().as_secs(),
         "follow_up": app.follow_up.as_ref().map(|follow_up| json!({
             "person": follow_up.person,
@@ -243,9 +246,8 @@ pub fn written_line(app: &App, written: &Written, time: &str) -> Option<Value> {
 /// One event as a journal line; `None` for events the first line already covers.
 pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> Option<Value> {
     let method = session.method();
-    let cast = session.cast();
-    let step_name = |step: usize| method.steps[step].name.get(lang).to_owned();
-    let person = |index: usize| cast.label(method, index, lang);
+    let step_name = |step: usize| session.step_name(step, lang);
+    let person = |step: usize, index: usize| session.cast_at(step).label(method, index, lang);
     let value = match *event {
         Event::SessionStarted => return None,
         Event::StepStarted { step, planned, at } => json!({
@@ -268,7 +270,7 @@ pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> O
             planned,
             at,
         } => json!({
-            "event": "turn_start", "step": step, "turn": turn, "speaker": person(who),
+            "event": "turn_start", "step": step, "turn": turn, "speaker": person(step, who),
             "planned_s": planned.as_secs(), "at_s": seconds(at),
         }),
         Event::TurnEnded {
@@ -279,7 +281,7 @@ pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> O
             actual,
             passed,
         } => json!({
-            "event": "turn_end", "step": step, "turn": turn, "speaker": person(who),
+            "event": "turn_end", "step": step, "turn": turn, "speaker": person(step, who),
             "planned_s": planned.as_secs(), "actual_s": seconds(actual), "passed": passed,
         }),
         Event::Paused { at } => json!({ "event": "pause", "at_s": seconds(at) }),

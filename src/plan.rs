@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::lang::{Bilingual, Lang};
-use crate::method::{Method, RoleCount, Speaker, StepKind, Timing};
+use crate::method::{Method, Repeat, RoleCount, Speaker, StepKind, Timing};
 
 /// The people of a session, as the user gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,6 +203,29 @@ impl Cast {
             .collect()
     }
 
+    /// The cast of a cycle's pass: `person` holds `role`, and whoever held it takes that
+    /// person's own role instead.
+    pub fn rotated(&self, role: &str, person: usize) -> Cast {
+        let mut cast = self.clone();
+        let Some(own) = cast
+            .people
+            .get(person)
+            .and_then(|p| p.roles.first().cloned())
+        else {
+            return cast;
+        };
+        if own == role {
+            return cast;
+        }
+        for other in &mut cast.people {
+            if other.roles.first().is_some_and(|first| first == role) {
+                other.roles[0] = own.clone();
+            }
+        }
+        cast.people[person].roles[0] = role.to_owned();
+        cast
+    }
+
     /// The people a speaker designates, in seating order.
     pub fn speakers(&self, speaker: &Speaker) -> Vec<usize> {
         match speaker {
@@ -276,6 +299,10 @@ pub struct PlannedStep {
     pub speakers: Vec<usize>,
     /// The turns of a round, in order.
     pub turns: Vec<PlannedTurn>,
+    /// The pass of the method's cycle this step belongs to, if any.
+    pub pass: Option<Pass>,
+    /// The cast of this step when it differs from the session's (in a cycle's pass).
+    pub cast: Option<Cast>,
 }
 
 impl PlannedStep {
@@ -283,6 +310,85 @@ impl PlannedStep {
     pub fn end(&self) -> Duration {
         self.start + self.duration
     }
+}
+
+/// The lengths, speakers and turns of one step for a cast.
+fn plan_step(step: &crate::method::Step, cast: &Cast) -> (Duration, Vec<usize>, Vec<PlannedTurn>) {
+    if step.kind != StepKind::Round {
+        let duration = match step.timing {
+            Timing::Total(total) | Timing::PerTurn(total) => total,
+        };
+        return (duration, cast.speakers(&step.speaker), Vec::new());
+    }
+    let speakers = cast.speakers(&step.speaker);
+    let tail: Vec<(usize, Duration)> = step
+        .tail
+        .iter()
+        .flat_map(|tail| {
+            cast.holders(&tail.role)
+                .into_iter()
+                .map(move |person| (person, tail.duration))
+        })
+        .collect();
+    let tail_total: Duration = tail.iter().map(|(_, duration)| *duration).sum();
+    let lengths = match step.timing {
+        Timing::PerTurn(turn) => vec![turn; speakers.len()],
+        Timing::Total(total) => split_evenly(total.saturating_sub(tail_total), speakers.len()),
+    };
+    let mut offset = Duration::ZERO;
+    let mut turns = Vec::with_capacity(speakers.len() + tail.len());
+    let all = speakers
+        .into_iter()
+        .zip(lengths)
+        .map(|(person, duration)| (person, duration, false));
+    for (person, duration, is_tail) in all.chain(tail.into_iter().map(|(p, d)| (p, d, true))) {
+        turns.push(PlannedTurn {
+            person,
+            offset,
+            duration,
+            is_tail,
+        });
+        offset += duration;
+    }
+    let duration = match step.timing {
+        Timing::Total(total) => total.max(offset),
+        Timing::PerTurn(_) => offset,
+    };
+    (duration, Vec::new(), turns)
+}
+
+/// A step's name; in a cycle's pass, followed by the client's name (or the pass number when
+/// people have no names): "Client shares · Ana", "Client shares · 2/3".
+pub fn pass_name(name: &str, pass: Option<Pass>, cast: &Cast) -> String {
+    match pass {
+        Some(pass) => match cast
+            .people
+            .get(pass.client)
+            .and_then(|person| person.name.as_ref())
+        {
+            Some(client) => format!("{name} · {client}"),
+            None => format!("{name} · {}/{}", pass.number + 1, pass.of),
+        },
+        None => name.to_owned(),
+    }
+}
+
+impl PlannedStep {
+    /// The cast of this step: its own in a cycle's pass, else the session's.
+    pub fn cast_or<'a>(&'a self, base: &'a Cast) -> &'a Cast {
+        self.cast.as_ref().unwrap_or(base)
+    }
+}
+
+/// A pass of the method's cycle: which one, of how many, and who is the client in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pass {
+    /// The pass, counting from 0.
+    pub number: usize,
+    /// How many passes the cycle has.
+    pub of: usize,
+    /// The person holding the cycle's role in this pass (an index into the cast).
+    pub client: usize,
 }
 
 /// The planned times of a whole session.
@@ -293,72 +399,56 @@ pub struct Timetable {
 }
 
 impl Timetable {
-    /// Plans every step of `method` for `cast`, rounds expanded into turns.
+    /// Plans every step of `method` for `cast`, rounds expanded into turns and the method's cycle
+    /// expanded into one pass per member (or per its repeat count).
     pub fn new(method: &Method, cast: &Cast) -> Timetable {
         let mut start = Duration::ZERO;
-        let steps = method
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(index, step)| {
-                let (duration, speakers, turns) = if step.kind == StepKind::Round {
-                    let speakers = cast.speakers(&step.speaker);
-                    let tail: Vec<(usize, Duration)> = step
-                        .tail
-                        .iter()
-                        .flat_map(|tail| {
-                            cast.holders(&tail.role)
-                                .into_iter()
-                                .map(move |person| (person, tail.duration))
-                        })
-                        .collect();
-                    let tail_total: Duration = tail.iter().map(|(_, duration)| *duration).sum();
-                    let lengths = match step.timing {
-                        Timing::PerTurn(turn) => vec![turn; speakers.len()],
-                        Timing::Total(total) => {
-                            split_evenly(total.saturating_sub(tail_total), speakers.len())
-                        }
-                    };
-                    let mut offset = Duration::ZERO;
-                    let mut turns = Vec::with_capacity(speakers.len() + tail.len());
-                    let all = speakers
-                        .into_iter()
-                        .zip(lengths)
-                        .map(|(person, duration)| (person, duration, false));
-                    for (person, duration, is_tail) in
-                        all.chain(tail.into_iter().map(|(p, d)| (p, d, true)))
-                    {
-                        turns.push(PlannedTurn {
-                            person,
-                            offset,
-                            duration,
-                            is_tail,
-                        });
-                        offset += duration;
-                    }
-                    let duration = match step.timing {
-                        Timing::Total(total) => total.max(offset),
-                        Timing::PerTurn(_) => offset,
-                    };
-                    (duration, Vec::new(), turns)
-                } else {
-                    let duration = match step.timing {
-                        Timing::Total(total) | Timing::PerTurn(total) => total,
-                    };
-                    (duration, cast.speakers(&step.speaker), Vec::new())
-                };
-                let planned = PlannedStep {
+        let mut steps = Vec::with_capacity(method.steps.len());
+        let mut push =
+            |index: usize, pass: Option<Pass>, step_cast: &Cast, steps: &mut Vec<PlannedStep>| {
+                let (duration, speakers, turns) = plan_step(&method.steps[index], step_cast);
+                steps.push(PlannedStep {
                     index,
-                    kind: step.kind,
+                    kind: method.steps[index].kind,
                     start,
                     duration,
                     speakers,
                     turns,
-                };
+                    pass,
+                    cast: pass.map(|_| step_cast.clone()),
+                });
                 start += duration;
-                planned
-            })
-            .collect();
+            };
+        let first = method.steps.iter().position(|step| step.in_cycle);
+        let last = method.steps.iter().rposition(|step| step.in_cycle);
+        let mut index = 0;
+        while index < method.steps.len() {
+            match (&method.cycle, first, last) {
+                (Some(cycle), Some(first), Some(last)) if index == first => {
+                    let passes = match cycle.repeat {
+                        Repeat::Each => cast.people.len(),
+                        Repeat::Times(times) => times as usize,
+                    };
+                    for number in 0..passes {
+                        let client = number % cast.people.len().max(1);
+                        let rotated = cast.rotated(&cycle.role, client);
+                        for block in first..=last {
+                            let pass = Pass {
+                                number,
+                                of: passes,
+                                client,
+                            };
+                            push(block, Some(pass), &rotated, &mut steps);
+                        }
+                    }
+                    index = last + 1;
+                }
+                _ => {
+                    push(index, None, cast, &mut steps);
+                    index += 1;
+                }
+            }
+        }
         Timetable { steps }
     }
 
@@ -469,6 +559,60 @@ duration = "10m"
                 .all(|turn| turn.duration == minutes(2))
         );
         assert_eq!(table.total(), minutes(35));
+    }
+
+    #[test]
+    fn a_cycle_runs_once_per_member_with_the_client_role_passed_along() {
+        let method = Method::from_str(
+            "t",
+            r#"
+name = "Trio"
+[cycle]
+role = "client"
+[[roles]]
+id = "client"
+name = "Client"
+[[roles]]
+id = "consultant"
+name = "Consultant"
+count = "rest"
+[[steps]]
+name = "Reflect"
+kind = "silence"
+duration = "1m"
+[[steps]]
+name = "Share"
+speaker = "client"
+duration = "2m"
+in_cycle = true
+[[steps]]
+name = "Advice"
+kind = "round"
+speaker = "consultant"
+turn = "2m"
+in_cycle = true
+"#,
+        )
+        .unwrap();
+        let cast = Cast::assign(&method, &People::parse("Ana,Ben,Chloé").unwrap()).unwrap();
+        let table = Timetable::new(&method, &cast);
+        assert_eq!(table.steps.len(), 1 + 3 * 2);
+        assert_eq!(table.total(), minutes(1 + 3 * (2 + 4)));
+        for (number, client) in [(0, 0), (1, 1), (2, 2)] {
+            let share = &table.steps[1 + number * 2];
+            assert_eq!(share.pass.map(|pass| pass.client), Some(client));
+            assert_eq!(share.speakers, vec![client]);
+            let advice = &table.steps[2 + number * 2];
+            let speakers: Vec<usize> = advice.turns.iter().map(|turn| turn.person).collect();
+            assert!(
+                !speakers.contains(&client) && speakers.len() == 2,
+                "{speakers:?}"
+            );
+            assert_eq!(
+                pass_name("Share", share.pass, share.cast_or(&cast)),
+                format!("Share · {}", ["Ana", "Ben", "Chloé"][client])
+            );
+        }
     }
 
     #[test]

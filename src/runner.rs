@@ -377,10 +377,8 @@ pub fn summary_text(app: &App, now: Instant) -> String {
     let session = &app.session;
     let method = session.method();
     let records = session.records(now);
-    let width = method
-        .steps
-        .iter()
-        .map(|s| s.name.get(lang).chars().count())
+    let width = (0..session.step_count())
+        .map(|position| session.step_name(position, lang).chars().count())
         .max()
         .unwrap_or(10);
     let (planned_word, actual_word) = match lang {
@@ -394,7 +392,7 @@ pub fn summary_text(app: &App, now: Instant) -> String {
         w = width + 3
     );
     let (mut planned, mut actual) = (Duration::ZERO, Duration::ZERO);
-    for (index, (step, record)) in method.steps.iter().zip(&records).enumerate() {
+    for (index, record) in records.iter().enumerate() {
         planned += record.planned;
         actual += record.actual;
         let flag = if record.actual.as_secs() > record.planned.as_secs() {
@@ -410,7 +408,7 @@ pub fn summary_text(app: &App, now: Instant) -> String {
         out.push_str(&format!(
             "{:>2} {:<width$}  {:>8}  {:>8}{flag}\n",
             index + 1,
-            step.name.get(lang),
+            session.step_name(index, lang),
             Clock(record.planned).to_string(),
             actual_text
         ));

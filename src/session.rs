@@ -6,8 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::method::{Method, StepKind};
-use crate::plan::{Cast, PlannedTurn, Timetable};
+use crate::lang::Lang;
+use crate::method::{Method, Step, StepKind};
+use crate::plan::{Cast, Pass, PlannedTurn, Timetable};
 
 /// What a user (or the clock) asks of the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,6 +217,9 @@ pub struct Session {
     clock: Option<ActiveClock>,
     planned: Vec<Duration>,
     turns: Vec<Vec<PlannedTurn>>,
+    index: Vec<usize>,
+    passes: Vec<Option<Pass>>,
+    casts: Vec<Option<Cast>>,
     records: Vec<StepRecord>,
     step: usize,
     step_started: Duration,
@@ -234,7 +238,14 @@ impl Session {
     pub fn new(method: Method, cast: Cast, auto_advance: bool) -> Session {
         let table = Timetable::new(&method, &cast);
         let planned: Vec<Duration> = table.steps.iter().map(|step| step.duration).collect();
-        let turns = table.steps.into_iter().map(|step| step.turns).collect();
+        let index = table.steps.iter().map(|step| step.index).collect();
+        let passes = table.steps.iter().map(|step| step.pass).collect();
+        let mut casts = Vec::with_capacity(table.steps.len());
+        let mut turns = Vec::with_capacity(table.steps.len());
+        for step in table.steps {
+            casts.push(step.cast);
+            turns.push(step.turns);
+        }
         let records = planned
             .iter()
             .map(|&planned| StepRecord {
@@ -251,6 +262,9 @@ impl Session {
             clock: None,
             planned,
             turns,
+            index,
+            passes,
+            casts,
             records,
             step: 0,
             step_started: Duration::ZERO,
@@ -269,9 +283,43 @@ impl Session {
         &self.method
     }
 
-    /// Who holds which role.
+    /// Who holds which role (outside the method's cycle).
     pub fn cast(&self) -> &Cast {
         &self.cast
+    }
+
+    /// Who holds which role at step position `position` (in a cycle's pass, the client changes).
+    pub fn cast_at(&self, position: usize) -> &Cast {
+        self.casts[position].as_ref().unwrap_or(&self.cast)
+    }
+
+    /// How many steps the session has (the method's cycle expanded).
+    pub fn step_count(&self) -> usize {
+        self.planned.len()
+    }
+
+    /// The method's step at position `position` of the session.
+    pub fn step_at(&self, position: usize) -> &Step {
+        &self.method.steps[self.index[position]]
+    }
+
+    /// The method's step in progress.
+    pub fn step(&self) -> &Step {
+        self.step_at(self.step)
+    }
+
+    /// The cycle's pass at position `position`, if it is in the cycle.
+    pub fn pass_at(&self, position: usize) -> Option<Pass> {
+        self.passes[position]
+    }
+
+    /// The name of the step at `position`; in a cycle's pass, with whose pass it is.
+    pub fn step_name(&self, position: usize, lang: Lang) -> String {
+        crate::plan::pass_name(
+            self.step_at(position).name.get(lang),
+            self.passes[position],
+            self.cast_at(position),
+        )
     }
 
     /// The stage the session is in.
@@ -489,7 +537,7 @@ impl Session {
     }
 
     fn end_signal(&self) -> Signal {
-        if self.method.steps[self.step].kind.is_quiet() {
+        if self.step().kind.is_quiet() {
             Signal::Soft
         } else {
             Signal::End
@@ -611,7 +659,7 @@ impl Session {
         let actual = at.saturating_sub(self.step_started);
         self.records[step].actual += actual;
         self.records[step].visited = true;
-        if self.method.steps[step].kind.is_quiet() && !self.step_end_signalled {
+        if self.step_at(step).kind.is_quiet() && !self.step_end_signalled {
             effects.signals.push(Signal::Soft);
         }
         effects.events.push(Event::StepEnded {
@@ -632,7 +680,7 @@ impl Session {
         self.step_started = at;
         self.step_end_signalled = false;
         self.turn = 0;
-        if self.method.steps[step].kind.is_quiet() {
+        if self.step_at(step).kind.is_quiet() {
             effects.signals.push(Signal::Soft);
         }
         effects.events.push(Event::StepStarted {
@@ -659,6 +707,6 @@ impl Session {
 
     /// The kind of the current step.
     pub fn step_kind(&self) -> StepKind {
-        self.method.steps[self.step].kind
+        self.step().kind
     }
 }

@@ -586,8 +586,8 @@ impl Screen<'_> {
         let lang = app.lang;
         let session = &app.session;
         let method = session.method();
-        let cast = session.cast();
-        let step = &method.steps[session.step_index()];
+        let cast = session.cast_at(session.step_index());
+        let step = session.step();
         let strong = Style::new().add_modifier(Modifier::BOLD);
         if let Some(turn_index) = session.turn_index() {
             let turns = session.turns(session.step_index());
@@ -659,8 +659,7 @@ impl Screen<'_> {
         let app = self.app;
         let lang = app.lang;
         let session = &app.session;
-        let method = session.method();
-        let step = &method.steps[session.step_index()];
+        let step = session.step();
         let rules = step.rules.len().min(2) as u16;
         let clock_height = if area.height >= 40 {
             area.height / 2
@@ -694,7 +693,10 @@ impl Screen<'_> {
         self.render_header(header, buf, Some(self.step_title()));
         Paragraph::new(Line::from(vec![
             Span::styled(
-                format!(" {}", step.name.get(lang).to_uppercase()),
+                format!(
+                    " {}",
+                    session.step_name(session.step_index(), lang).to_uppercase()
+                ),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             Span::styled(
@@ -807,12 +809,12 @@ impl Screen<'_> {
 
     fn render_input(&self, open: &crate::app::OpenInput, area: Rect, buf: &mut Buffer) {
         let lang = self.app.lang;
-        let step = &self.app.session.method().steps[open.step];
+        let step_name = self.app.session.step_name(open.step, lang);
         let title = match &open.purpose {
             crate::app::Purpose::Note => format!(
                 " {} · {} · {} ",
                 words::NOTE.get(lang),
-                step.name.get(lang),
+                step_name,
                 Clock(open.opened_at)
             ),
             crate::app::Purpose::Capture(key) => {
@@ -846,13 +848,13 @@ impl Screen<'_> {
         let lang = self.app.lang;
         let session = &self.app.session;
         let next = session.step_index() + 1;
-        let Some(step) = session.method().steps.get(next) else {
+        if next >= session.step_count() {
             return;
-        };
+        }
         let line = format!(
             " {} {}  {}",
             words::NEXT_STEP.get(lang),
-            step.name.get(lang),
+            session.step_name(next, lang),
             Clock(session.planned()[next])
         );
         Paragraph::new(line)
@@ -911,7 +913,7 @@ impl Screen<'_> {
     fn render_prompts(&self, area: Rect, buf: &mut Buffer) {
         let lang = self.app.lang;
         let session = &self.app.session;
-        let step = &session.method().steps[session.step_index()];
+        let step = session.step();
         if step.prompts.is_empty() {
             return;
         }
@@ -942,19 +944,20 @@ impl Screen<'_> {
     fn render_agenda(&self, area: Rect, buf: &mut Buffer) {
         let lang = self.app.lang;
         let session = &self.app.session;
-        let method = session.method();
         let current = session.step_index();
         let records = session.records(self.now);
-        let name_width = method
-            .steps
+        let names: Vec<String> = (0..session.step_count())
+            .map(|position| session.step_name(position, lang))
+            .collect();
+        let name_width = names
             .iter()
-            .map(|step| step.name.get(lang).chars().count())
+            .map(|name| name.chars().count())
             .max()
             .unwrap_or(0)
             .min((area.width as usize).saturating_sub(20));
         let mut start = Duration::ZERO;
         let mut lines = Vec::new();
-        for (index, step) in method.steps.iter().enumerate() {
+        for (index, name) in names.iter().enumerate() {
             let planned = session.planned()[index];
             let (mark, style) = if session.phase() == Phase::Running && index == current {
                 ("▶", Style::new().add_modifier(Modifier::BOLD))
@@ -963,7 +966,7 @@ impl Screen<'_> {
             } else {
                 (" ", Style::new())
             };
-            let name: String = step.name.get(lang).chars().take(name_width).collect();
+            let name: String = name.chars().take(name_width).collect();
             lines.push(Line::from(vec![
                 Span::styled(format!("{mark} {:>7}  ", Clock(start).to_string()), style),
                 Span::styled(format!("{name:<name_width$}"), style),
@@ -993,7 +996,7 @@ impl Screen<'_> {
         let app = self.app;
         let lang = app.lang;
         let session = &app.session;
-        let step = &session.method().steps[session.step_index()];
+        let step = session.step();
         let calm = Style::new().fg(THEME.quiet);
         let [header, _, middle, footer] = Layout::vertical(
             [
@@ -1181,7 +1184,6 @@ impl Screen<'_> {
         let app = self.app;
         let lang = app.lang;
         let session = &app.session;
-        let method = session.method();
         let title = if session.completed() {
             words::OVER
         } else {
@@ -1198,10 +1200,12 @@ impl Screen<'_> {
         .areas(area);
         self.render_header(header, buf, Some(title.get(lang).to_owned()));
         let records = session.records(self.now);
-        let name_width = method
-            .steps
+        let names: Vec<String> = (0..session.step_count())
+            .map(|position| session.step_name(position, lang))
+            .collect();
+        let name_width = names
             .iter()
-            .map(|step| step.name.get(lang).chars().count())
+            .map(|name| name.chars().count())
             .max()
             .unwrap_or(10)
             .min(40);
@@ -1216,10 +1220,10 @@ impl Screen<'_> {
             .style(Style::new().fg(THEME.dim)),
         ];
         let (mut planned_total, mut actual_total) = (Duration::ZERO, Duration::ZERO);
-        for (index, (step, record)) in method.steps.iter().zip(&records).enumerate() {
+        for (index, (name, record)) in names.iter().zip(&records).enumerate() {
             planned_total += record.planned;
             actual_total += record.actual;
-            let name: String = step.name.get(lang).chars().take(name_width).collect();
+            let name: String = name.chars().take(name_width).collect();
             let (actual, diff, style) = if record.visited {
                 let over = record.actual.as_secs() > record.planned.as_secs();
                 let diff = signed(record.actual, record.planned);
