@@ -11,6 +11,7 @@ pub mod input;
 pub mod journal;
 pub mod lang;
 pub mod library;
+pub mod logbook;
 pub mod method;
 pub mod plan;
 pub mod resume;
