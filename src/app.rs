@@ -90,6 +90,9 @@ pub struct FollowUp {
     pub from: String,
 }
 
+/// The capture key under which the chosen consultation module is recorded.
+pub const MODULE_KEY: &str = "module";
+
 /// What the event loop must do after a key.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outcome {
@@ -136,6 +139,8 @@ pub struct App {
     pub pinned: Vec<Pinned>,
     /// The text field being typed in, if any.
     pub input: Option<OpenInput>,
+    /// The consultation module the group chose, as an index into the method's modules.
+    pub chosen_module: Option<usize>,
     /// A problem the room must know about (the journal cannot be written), shown on every screen.
     pub warning: Option<String>,
 }
@@ -167,6 +172,7 @@ impl App {
             follow_up: None,
             pinned: Vec::new(),
             input: None,
+            chosen_module: None,
             warning: None,
         }
     }
@@ -225,6 +231,28 @@ impl App {
             }
             KeyCode::Char('m') => {
                 self.quiet = !self.quiet;
+                return outcome;
+            }
+            KeyCode::Char(digit @ '1'..='9')
+                if self.session.phase() == Phase::Running && self.session.step().choose_module =>
+            {
+                let index = digit as usize - '1' as usize;
+                let Some(module) = self.session.method().modules.get(index) else {
+                    return outcome;
+                };
+                let text = module.name.get(self.lang).to_owned();
+                self.chosen_module = Some(index);
+                self.pinned.retain(|pinned| pinned.key != MODULE_KEY);
+                self.pinned.push(Pinned {
+                    key: MODULE_KEY.to_owned(),
+                    text: text.clone(),
+                });
+                outcome.written = Some(Written::Capture {
+                    step: self.session.step_index(),
+                    at: self.session.active(now),
+                    key: MODULE_KEY.to_owned(),
+                    text,
+                });
                 return outcome;
             }
             KeyCode::Char('e' | 'c') if self.session.phase() == Phase::Running => {
@@ -302,6 +330,18 @@ impl App {
                 })
             }
         }
+    }
+
+    /// Restores what was pinned before a session was interrupted, the chosen module included.
+    pub fn restore_pinned(&mut self, pinned: Vec<Pinned>) {
+        if let Some(module) = pinned.iter().find(|pinned| pinned.key == MODULE_KEY) {
+            self.chosen_module = self.session.method().modules.iter().position(|candidate| {
+                crate::lang::Lang::ALL
+                    .iter()
+                    .any(|lang| candidate.name.get(*lang) == module.text)
+            });
+        }
+        self.pinned = pinned;
     }
 
     /// The name of what the current step captures, if it captures something.

@@ -164,7 +164,7 @@ pub fn run(
     let wakes = spawn_wakers();
     let mut journal: Option<Journal> = None;
     if let Some(interrupted) = &options.resume {
-        app.pinned = interrupted.pinned();
+        app.restore_pinned(interrupted.pinned());
         let mut reopened = Journal::reopen(&interrupted.path);
         let time = journal_time(&app, clock.origin);
         reopened.append(&serde_json::json!({

@@ -216,7 +216,7 @@ mod words {
 }
 
 /// The keys, as the help and the footer list them: (keys, what they do).
-pub const KEYS: [(&str, Tr); 13] = [
+pub const KEYS: [(&str, Tr); 14] = [
     (
         "space",
         Tr {
@@ -285,6 +285,13 @@ pub const KEYS: [(&str, Tr); 13] = [
         Tr {
             en: "capture the step's sentence (contract, action plan...)",
             fr: "noter la phrase de l'étape (contrat, plan d'action...)",
+        },
+    ),
+    (
+        "1…9",
+        Tr {
+            en: "choose the consultation module (when the step offers it)",
+            fr: "choisir le module de consultation (quand l'étape le propose)",
         },
     ),
     (
@@ -660,7 +667,18 @@ impl Screen<'_> {
         let lang = app.lang;
         let session = &app.session;
         let step = session.step();
-        let rules = step.rules.len().min(2) as u16;
+        let module_rules: Vec<&crate::method::Text> =
+            match (step.use_module, self.app.chosen_module) {
+                (true, Some(index)) => session
+                    .method()
+                    .modules
+                    .get(index)
+                    .map(|module| module.rules.iter().collect())
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+        let all_rules: Vec<&crate::method::Text> = step.rules.iter().chain(module_rules).collect();
+        let rules = all_rules.len().min(2) as u16;
         let clock_height = if area.height >= 40 {
             area.height / 2
         } else {
@@ -706,7 +724,7 @@ impl Screen<'_> {
         ]))
         .render(name, buf);
         Paragraph::new(self.speaker_line()).render(speaker, buf);
-        for (index, rule) in step.rules.iter().take(2).enumerate() {
+        for (index, rule) in all_rules.iter().take(2).enumerate() {
             let row = Rect {
                 y: banner.y + index as u16,
                 height: 1,
@@ -913,15 +931,56 @@ impl Screen<'_> {
     fn render_prompts(&self, area: Rect, buf: &mut Buffer) {
         let lang = self.app.lang;
         let session = &self.app.session;
+        let method = session.method();
         let step = session.step();
-        if step.prompts.is_empty() {
-            return;
-        }
-        let lines: Vec<Line> = step
+        let mut lines: Vec<Line> = step
             .prompts
             .iter()
             .map(|prompt| Line::from(format!("• {}", prompt.get(lang))))
             .collect();
+        if step.choose_module {
+            // The modules to choose from, each with its key.
+            for (index, module) in method.modules.iter().enumerate() {
+                let chosen = self.app.chosen_module == Some(index);
+                let style = if chosen {
+                    Style::new().fg(THEME.calm).add_modifier(Modifier::BOLD)
+                } else {
+                    Style::new()
+                };
+                let hint = module
+                    .prompts
+                    .first()
+                    .map(|prompt| format!(" — {}", prompt.get(lang)))
+                    .unwrap_or_default();
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(" {} ", index + 1),
+                        Style::new().add_modifier(Modifier::REVERSED),
+                    ),
+                    Span::styled(
+                        format!(" {}", module.name.get(lang)),
+                        style.add_modifier(Modifier::BOLD),
+                    ),
+                    Span::styled(hint, style.fg(THEME.dim)),
+                ]));
+            }
+        }
+        if step.use_module
+            && let Some(module) = self
+                .app
+                .chosen_module
+                .and_then(|index| method.modules.get(index))
+        {
+            lines.extend(
+                module
+                    .prompts
+                    .iter()
+                    .map(|prompt| Line::from(format!("• {}", prompt.get(lang)))),
+            );
+        }
+        if lines.is_empty() {
+            return;
+        }
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(
