@@ -545,7 +545,7 @@ impl Screen<'_> {
                 } else {
                     *what
                 };
-                (*key, what.get(lang))
+                (key_name(key, lang), what.get(lang))
             })
             .collect();
         let width = |items: &[(&str, &str)]| {
@@ -1407,13 +1407,25 @@ fn follow_up_line(follow_up: &crate::app::FollowUp, lang: Lang) -> Line<'static>
     ])
 }
 
+/// A key as written for the user: "space" is "espace" in French.
+fn key_name(key: &'static str, lang: Lang) -> &'static str {
+    match key {
+        "space" => Tr {
+            en: "space",
+            fr: "espace",
+        }
+        .get(lang),
+        other => other,
+    }
+}
+
 fn render_help(lang: Lang, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line> = KEYS
         .iter()
         .map(|(key, what)| {
             Line::from(vec![
                 Span::styled(
-                    format!(" {key:>6}  "),
+                    format!(" {:>6}  ", key_name(key, lang)),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(what.get(lang)),

@@ -337,3 +337,162 @@ fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pin
     let screen = text(&draw(&app, t0 + secs(130), (80, 24)));
     assert!(screen.contains("Contrat : Des idées concrètes"), "{screen}");
 }
+
+/// English words that are not French: none may show on a French screen.
+const ENGLISH_ONLY: &[&str] = &[
+    "the",
+    "and",
+    "of",
+    "step",
+    "steps",
+    "left",
+    "ends",
+    "speaks",
+    "next",
+    "turn",
+    "space",
+    "quit",
+    "help",
+    "press",
+    "start",
+    "everyone",
+    "nobody",
+    "planned",
+    "actual",
+    "over",
+    "time",
+    "speaker",
+    "restart",
+    "last",
+    "session",
+    "saved",
+    "keys",
+    "with",
+    "you",
+    "your",
+    "what",
+    "who",
+    "add",
+    "remove",
+    "write",
+    "previous",
+    "passes",
+    "bell",
+    "off",
+    "less",
+    "than",
+    "larger",
+    "window",
+    "ready",
+    "people",
+    "agenda",
+    "think",
+    "about",
+    "stopped",
+    "skipped",
+    "rehearsal",
+    "paused",
+    "writing",
+    "save",
+    "new",
+    "line",
+    "running",
+    "clock",
+    "keeps",
+    "choose",
+    "any",
+    "key",
+    "closes",
+    "stay",
+    "either",
+    "way",
+    "log",
+];
+
+fn english_words(screen: &str) -> Vec<String> {
+    screen
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| ENGLISH_ONLY.contains(&word.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn french_screens_have_no_english_word_in_any_builtin_method() {
+    use intervision::app::{FollowUp, Overlay};
+    // The detector itself finds the words of an English screen.
+    let t0 = Instant::now();
+    let english = app(Lang::En, true, t0);
+    assert!(english_words(&text(&draw(&english, t0, (100, 30)))).len() >= 3);
+    for builtin in BUILT_INS {
+        let method = load_builtin(builtin).unwrap();
+        let people = People::Names(
+            ["Ana", "Ben", "Chloé", "David", "Emma", "Farid"]
+                [..method.default_people().clamp(3, 6) as usize]
+                .iter()
+                .map(|n| n.to_string())
+                .collect(),
+        );
+        let Ok(cast) = Cast::assign(&method, &people) else {
+            continue;
+        };
+        let mut app = App::new(
+            Session::new(method, cast, false),
+            builtin.id,
+            Lang::Fr,
+            t0,
+            "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
+        );
+        app.speed = 10;
+        app.quiet = true;
+        app.follow_up = Some(FollowUp {
+            person: "Ben".into(),
+            text: "Appeler la directrice".into(),
+            from: "x".into(),
+        });
+        let mut screens = vec![("start", text(&draw(&app, t0, (100, 30))))];
+        app.session.update(Command::Start, t0);
+        let mut now = t0;
+        for position in 0..app.session.step_count() {
+            now += secs(5);
+            screens.push(("step", text(&draw(&app, now, (100, 30)))));
+            screens.push(("step 80", text(&draw(&app, now, (80, 24)))));
+            // Overtime, paused, help, note field and quit overlays on the first step.
+            if position == 0 {
+                screens.push((
+                    "overtime",
+                    text(&draw(
+                        &app,
+                        now + app.session.planned()[0] + secs(70),
+                        (100, 30),
+                    )),
+                ));
+                app.session.update(Command::TogglePause, now);
+                screens.push(("paused", text(&draw(&app, now, (100, 30)))));
+                app.session.update(Command::TogglePause, now);
+                for overlay in [Overlay::Help, Overlay::ConfirmQuit] {
+                    app.overlay = overlay;
+                    screens.push(("overlay", text(&draw(&app, now, (100, 30)))));
+                }
+                app.overlay = Overlay::None;
+                press(&mut app, now, "eidée");
+                screens.push(("note", text(&draw(&app, now, (100, 30)))));
+                press(&mut app, now, "\n");
+            }
+            if app.session.step().choose_module {
+                press(&mut app, now, "1");
+            }
+            app.session.update(Command::NextStep, now);
+        }
+        screens.push(("summary", text(&draw(&app, now, (100, 30)))));
+        screens.push(("too small", text(&draw(&app, now, (40, 10)))));
+        for (name, screen) in screens {
+            let found = english_words(&screen);
+            assert!(
+                found.is_empty(),
+                "{} ({name}): English words {found:?} on a French screen:\n{screen}",
+                builtin.id
+            );
+        }
+    }
+}
