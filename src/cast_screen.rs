@@ -342,7 +342,6 @@ pub fn render(screen: &CastScreen, group: &str, lang: Lang, area: Rect, buf: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::{BUILT_INS, load_builtin};
     use crossterm::event::KeyModifiers;
 
     fn key(code: KeyCode) -> KeyEvent {
@@ -363,7 +362,7 @@ mod tests {
 
     #[test]
     fn absentees_are_left_out_and_roles_can_be_changed_without_doubling_up() {
-        let method = load_builtin(&BUILT_INS[2]).unwrap(); // intervision: presenter, peer, animateur, secretaire
+        let method = crate::library::builtin("intervision").unwrap().unwrap(); // presenter, peer, animateur, secretaire
         let past = vec![PastSession {
             attendees: names("Ana,Ben,Chloé,David,Emma"),
             roles: vec![],
@@ -414,7 +413,7 @@ mod tests {
 
     #[test]
     fn too_few_people_present_says_so_and_cannot_continue() {
-        let method = load_builtin(&BUILT_INS[0]).unwrap();
+        let method = crate::library::builtin("case-clinic").unwrap().unwrap();
         let mut screen = CastScreen::new(method, names("Ana,Ben"), vec![]);
         assert!(screen.problem.is_none());
         screen.cursor = screen.slots.len();

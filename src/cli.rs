@@ -13,7 +13,7 @@ use crate::journal;
 use crate::lang::{Bilingual, Lang};
 use crate::library::{self, Entry, Folders, Origin};
 use crate::logbook;
-use crate::method::{Clock, Method, Speaker, StepKind, format_duration};
+use crate::method::{Clock, Facilitation, Method, Record, Speaker, StepKind, format_duration};
 use crate::plan::{Cast, People, Timetable};
 use crate::resume;
 use crate::rotation::PastSession;
@@ -294,6 +294,10 @@ pub fn env_lang() -> Lang {
 type CmdResult = Result<(), String>;
 
 fn io_error(error: std::io::Error) -> String {
+    // A reader that stopped reading (`intervision list | head`) is not an error.
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
     error.to_string()
 }
 
@@ -312,12 +316,20 @@ fn list(out: &mut impl Write, folders: &Folders, lang: Lang, format: Format) -> 
         }
         Format::Text => {
             let header = match lang {
-                Lang::En => ["ID", "NAME", "STEPS", "TIME", "PEOPLE", "ORIGIN"],
-                Lang::Fr => ["ID", "NOM", "ÉTAPES", "DURÉE", "PERS.", "ORIGINE"],
+                Lang::En => ["ID", "NAME", "STEPS", "TIME", "PEOPLE", "NOTES", "ORIGIN"],
+                Lang::Fr => [
+                    "ID",
+                    "NOM",
+                    "ÉTAPES",
+                    "DURÉE",
+                    "PERS.",
+                    "REMARQUES",
+                    "ORIGINE",
+                ],
             };
-            let mut rows: Vec<[String; 6]> = vec![header.map(str::to_owned)];
+            let mut rows: Vec<Vec<String>> = vec![header.map(str::to_owned).to_vec()];
             let mut broken = Vec::new();
-            for entry in &entries {
+            for entry in with_variants_after_parents(&entries) {
                 let origin = match entry.origin.path() {
                     Some(path) => {
                         format!("{} ({})", entry.origin.label().get(lang), path.display())
@@ -330,12 +342,18 @@ fn list(out: &mut impl Write, folders: &Folders, lang: Lang, format: Format) -> 
                         let total = Cast::assign(method, &People::Count(people))
                             .map(|cast| Clock(Timetable::new(method, &cast).total()).to_string())
                             .unwrap_or_else(|_| "?".into());
-                        rows.push([
-                            entry.id.clone(),
+                        let id = if method.variant_of.is_some() {
+                            format!("└ {}", entry.id)
+                        } else {
+                            entry.id.clone()
+                        };
+                        rows.push(vec![
+                            id,
                             method.name.get(lang).to_owned(),
                             method.steps.len().to_string(),
                             total,
                             group_label(method),
+                            method_notes(method, lang),
                             origin,
                         ]);
                     }
@@ -344,12 +362,13 @@ fn list(out: &mut impl Write, folders: &Folders, lang: Lang, format: Format) -> 
                             Lang::En => "(cannot be read, see below)",
                             Lang::Fr => "(illisible, voir plus bas)",
                         };
-                        rows.push([
+                        rows.push(vec![
                             entry.id.clone(),
                             broken_label.to_owned(),
                             "-".into(),
                             "-".into(),
                             "-".into(),
+                            String::new(),
                             origin,
                         ]);
                         broken.push(error.render(lang));
@@ -364,6 +383,70 @@ fn list(out: &mut impl Write, folders: &Folders, lang: Lang, format: Format) -> 
             Ok(())
         }
     }
+}
+
+/// The entries in the same order, except that a variant comes right after the method it varies
+/// (when both come from the same place).
+fn with_variants_after_parents(entries: &[Entry]) -> Vec<&Entry> {
+    let variant_of = |entry: &Entry| {
+        entry
+            .method
+            .as_ref()
+            .ok()
+            .and_then(|method| method.variant_of.clone())
+    };
+    let mut ordered: Vec<&Entry> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if let Some(parent) = variant_of(entry)
+            && entries
+                .iter()
+                .any(|other| other.id == parent && same_place(&other.origin, &entry.origin))
+        {
+            continue;
+        }
+        ordered.push(entry);
+        for variant in entries {
+            if variant_of(variant).as_deref() == Some(entry.id.as_str())
+                && same_place(&variant.origin, &entry.origin)
+            {
+                ordered.push(variant);
+            }
+        }
+    }
+    ordered
+}
+
+/// Whether two methods come from the same kind of place (built in, the user's folder...).
+fn same_place(a: &Origin, b: &Origin) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// What a listing says of a method beyond its timings: a facilitator, what its log keeps.
+fn method_notes(method: &Method, lang: Lang) -> String {
+    let mut notes = Vec::new();
+    match method.facilitation {
+        Facilitation::SelfManaged => {}
+        Facilitation::Recommended => notes.push(Bilingual::new(
+            "facilitator recommended",
+            "animateur recommandé",
+        )),
+        Facilitation::Required => {
+            notes.push(Bilingual::new("facilitator required", "animateur requis"))
+        }
+    }
+    match method.record {
+        Record::All => {}
+        Record::Timings => notes.push(Bilingual::new(
+            "log: timings only",
+            "journal : durées seulement",
+        )),
+        Record::None => notes.push(Bilingual::new("no log kept", "aucun journal")),
+    }
+    notes
+        .iter()
+        .map(|note| note.get(lang).to_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn group_label(method: &Method) -> String {
@@ -412,8 +495,8 @@ fn list_json(entry: &Entry, lang: Lang) -> serde_json::Value {
 }
 
 /// Writes rows as left-aligned columns separated by two spaces.
-fn write_table(out: &mut impl Write, rows: &[[String; 6]]) -> std::io::Result<()> {
-    let mut widths = [0usize; 6];
+fn write_table(out: &mut impl Write, rows: &[Vec<String>]) -> std::io::Result<()> {
+    let mut widths = vec![0usize; rows.first().map_or(0, Vec::len)];
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
@@ -421,7 +504,7 @@ fn write_table(out: &mut impl Write, rows: &[[String; 6]]) -> std::io::Result<()
     }
     for row in rows {
         let mut line = String::new();
-        for (index, (cell, width)) in row.iter().zip(widths).enumerate() {
+        for (index, (cell, width)) in row.iter().zip(widths.iter().copied()).enumerate() {
             line.push_str(cell);
             if index + 1 < row.len() {
                 line.push_str(&" ".repeat(width - cell.chars().count() + 2));

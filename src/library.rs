@@ -23,12 +23,52 @@ pub const BUILT_INS: &[BuiltIn] = &[
         toml: include_str!("../methods/case-clinic.toml"),
     },
     BuiltIn {
+        id: "case-clinic-short",
+        toml: include_str!("../methods/case-clinic-short.toml"),
+    },
+    BuiltIn {
         id: "codev",
         toml: include_str!("../methods/codev.toml"),
     },
     BuiltIn {
         id: "intervision",
         toml: include_str!("../methods/intervision.toml"),
+    },
+    BuiltIn {
+        id: "kollegiale-beratung",
+        toml: include_str!("../methods/kollegiale-beratung.toml"),
+    },
+    BuiltIn {
+        id: "incident-method",
+        toml: include_str!("../methods/incident-method.toml"),
+    },
+    BuiltIn {
+        id: "balint",
+        toml: include_str!("../methods/balint.toml"),
+    },
+    BuiltIn {
+        id: "troika",
+        toml: include_str!("../methods/troika.toml"),
+    },
+    BuiltIn {
+        id: "wise-crowds",
+        toml: include_str!("../methods/wise-crowds.toml"),
+    },
+    BuiltIn {
+        id: "action-learning",
+        toml: include_str!("../methods/action-learning.toml"),
+    },
+    BuiltIn {
+        id: "fishbowl",
+        toml: include_str!("../methods/fishbowl.toml"),
+    },
+    BuiltIn {
+        id: "role-play",
+        toml: include_str!("../methods/role-play.toml"),
+    },
+    BuiltIn {
+        id: "stories",
+        toml: include_str!("../methods/stories.toml"),
     },
 ];
 
@@ -106,6 +146,14 @@ impl Folders {
     }
 }
 
+/// Loads the built-in method with this id.
+pub fn builtin(id: &str) -> Option<Result<Method, MethodError>> {
+    BUILT_INS
+        .iter()
+        .find(|builtin| builtin.id == id)
+        .map(load_builtin)
+}
+
 /// Loads a built-in method.
 pub fn load_builtin(builtin: &BuiltIn) -> Result<Method, MethodError> {
     Method::from_str(&format!("builtin:{}", builtin.id), builtin.toml)
@@ -147,6 +195,14 @@ pub fn catalogue(folders: &Folders) -> Vec<Entry> {
     ] {
         let Some(folder) = folder else { continue };
         for path in toml_files(folder) {
+            // An exact copy of a built-in (as in this project's own `methods/`) is not listed twice.
+            if fs::read(&path).is_ok_and(|bytes| {
+                BUILT_INS
+                    .iter()
+                    .any(|builtin| builtin.toml.as_bytes() == bytes)
+            }) {
+                continue;
+            }
             let id = path
                 .file_stem()
                 .map(|stem| stem.to_string_lossy().into_owned())

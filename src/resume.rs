@@ -277,7 +277,6 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::{BUILT_INS, load_builtin};
     use crate::session::Countdown;
 
     fn journal(lines: &[&str], torn: &str) -> (tempfile::TempDir, PathBuf) {
@@ -323,7 +322,7 @@ mod tests {
         assert_eq!(interrupted.stopped_in().map(|(step, _)| step), Some(3));
         assert_eq!(interrupted.pinned().len(), 1);
 
-        let method = load_builtin(&BUILT_INS[0]).unwrap();
+        let method = crate::library::builtin("case-clinic").unwrap().unwrap();
         let now = Instant::now() + Duration::from_secs(10_000);
         let session = replay(method, &interrupted, now);
         assert_eq!(session.phase(), Phase::Running);

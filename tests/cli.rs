@@ -93,7 +93,7 @@ fn list_names_a_broken_user_file_and_goes_on() {
     )
     .unwrap();
     let entries = json.as_array().unwrap();
-    assert_eq!(entries.len(), 6);
+    assert_eq!(entries.len(), intervision::library::BUILT_INS.len() + 3);
     let broken = entries
         .iter()
         .find(|entry| entry["id"] == "broken")
@@ -182,7 +182,7 @@ fn show_warns_outside_the_group_size_and_refuses_too_few_people() {
     assert!(
         unknown
             .stderr()
-            .contains("available: case-clinic, codev, intervision"),
+            .contains("available: action-learning, balint, case-clinic, case-clinic-short, codev"),
         "{}",
         unknown.stderr()
     );

@@ -1,16 +1,16 @@
 //! Suggested casts: who holds which role, from the group's history.
 
-use intervision::library::{BUILT_INS, load_builtin};
+use intervision::library;
 use intervision::method::Method;
 use intervision::plan::Cast;
 use intervision::rotation::{PastSession, role_key, suggest};
 
-const CASE_CLINIC: usize = 0;
-const CODEV: usize = 1;
-const INTERVISION: usize = 2;
+const CASE_CLINIC: &str = "case-clinic";
+const CODEV: &str = "codev";
+const INTERVISION: &str = "intervision";
 
-fn builtin(index: usize) -> Method {
-    load_builtin(&BUILT_INS[index]).unwrap()
+fn builtin(id: &str) -> Method {
+    library::builtin(id).unwrap().unwrap()
 }
 
 fn names(list: &str) -> Vec<String> {

@@ -17,7 +17,9 @@ use ratatui::style::Color;
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
 fn app(lang: Lang, names: bool, t0: Instant) -> App {
-    let method = load_builtin(&BUILT_INS[0]).unwrap();
+    let method = intervision::library::builtin("case-clinic")
+        .unwrap()
+        .unwrap();
     let people = if names {
         People::parse("Ana,Ben,Chloé,David,Emma").unwrap()
     } else {
@@ -273,7 +275,7 @@ fn press(app: &mut App, now: Instant, keys: &str) -> Vec<intervision::app::Writt
 fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pinned() {
     use intervision::app::{FollowUp, Written};
     let t0 = Instant::now();
-    let method = load_builtin(&BUILT_INS[1]).unwrap(); // codev: step 3 captures the contract
+    let method = intervision::library::builtin("codev").unwrap().unwrap(); // step 3 captures the contract
     let cast = Cast::assign(
         &method,
         &People::parse("Ana,Ben,Chloé,David,Emma,Farid").unwrap(),

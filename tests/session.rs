@@ -3,7 +3,6 @@
 
 use std::time::{Duration, Instant};
 
-use intervision::library::{BUILT_INS, load_builtin};
 use intervision::plan::{Cast, People};
 use intervision::session::{Command, Countdown, Event, Phase, Session, Signal};
 
@@ -16,7 +15,9 @@ fn mins(m: u64) -> Duration {
 }
 
 fn case_clinic(auto: bool) -> Session {
-    let method = load_builtin(&BUILT_INS[0]).unwrap();
+    let method = intervision::library::builtin("case-clinic")
+        .unwrap()
+        .unwrap();
     let cast = Cast::assign(&method, &People::Count(5)).unwrap();
     Session::new(method, cast, auto)
 }
