@@ -521,6 +521,15 @@ impl Screen<'_> {
             String::new()
         };
         let right_width = right.chars().count() as u16;
+        // When everything does not fit, the method's name goes first: the step and the time stay.
+        let left_width: usize = left.iter().map(|span| span.content.chars().count()).sum();
+        if left_width + right_width as usize > area.width as usize && left.len() > 1 {
+            left.remove(0);
+            if let Some(first) = left.first_mut() {
+                first.content = first.content.trim_start_matches("  ·  ").to_owned().into();
+                first.content = format!(" {}", first.content).into();
+            }
+        }
         let [left_area, right_area] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
         Paragraph::new(Line::from(left)).render(left_area, buf);
@@ -679,7 +688,10 @@ impl Screen<'_> {
             };
         let all_rules: Vec<&crate::method::Text> = step.rules.iter().chain(module_rules).collect();
         let rules = all_rules.len().min(2) as u16;
-        let clock_height = if area.height >= 40 {
+        let clock_height = if step.choose_module {
+            // The list of modules matters more than the clock while the group chooses.
+            (area.height / 4).max(4)
+        } else if area.height >= 40 {
             area.height / 2
         } else {
             (area.height * 2 / 5).max(5)
@@ -939,7 +951,9 @@ impl Screen<'_> {
             .map(|prompt| Line::from(format!("• {}", prompt.get(lang))))
             .collect();
         if step.choose_module {
-            // The modules to choose from, each with its key.
+            // The modules to choose from, each with its key, before the prompts; a short hint
+            // only where there is room for it.
+            let mut choices = Vec::new();
             for (index, module) in method.modules.iter().enumerate() {
                 let chosen = self.app.chosen_module == Some(index);
                 let style = if chosen {
@@ -947,12 +961,11 @@ impl Screen<'_> {
                 } else {
                     Style::new()
                 };
-                let hint = module
-                    .prompts
-                    .first()
-                    .map(|prompt| format!(" — {}", prompt.get(lang)))
-                    .unwrap_or_default();
-                lines.push(Line::from(vec![
+                let hint = match module.prompts.first() {
+                    Some(prompt) if area.width >= 100 => format!(" — {}", prompt.get(lang)),
+                    _ => String::new(),
+                };
+                choices.push(Line::from(vec![
                     Span::styled(
                         format!(" {} ", index + 1),
                         Style::new().add_modifier(Modifier::REVERSED),
@@ -964,6 +977,8 @@ impl Screen<'_> {
                     Span::styled(hint, style.fg(THEME.dim)),
                 ]));
             }
+            choices.append(&mut lines);
+            lines = choices;
         }
         if step.use_module
             && let Some(module) = self
