@@ -141,6 +141,10 @@ pub struct App {
     pub input: Option<OpenInput>,
     /// The consultation module the group chose, as an index into the method's modules.
     pub chosen_module: Option<usize>,
+    /// The slot the session was fitted to, and whether optional steps were left out.
+    pub fit: Option<(Duration, bool)>,
+    /// A passing message (why a re-fit cannot be done), cleared by the next key.
+    pub flash: Option<String>,
     /// A problem the room must know about (the journal cannot be written), shown on every screen.
     pub warning: Option<String>,
 }
@@ -173,6 +177,8 @@ impl App {
             pinned: Vec::new(),
             input: None,
             chosen_module: None,
+            fit: None,
+            flash: None,
             warning: None,
         }
     }
@@ -192,6 +198,7 @@ impl App {
             outcome.quit = true;
             return outcome;
         }
+        self.flash = None;
         if let Some(open) = &mut self.input {
             if open.field.handle(key) == InputAction::Submit {
                 let open = self.input.take().expect("the field is open");
@@ -295,6 +302,7 @@ impl App {
             KeyCode::Char('+' | '=') | KeyCode::Up => Command::AddMinute,
             KeyCode::Char('-' | '_') => Command::RemoveMinute,
             KeyCode::Char('r') => Command::RestartStep,
+            KeyCode::Char('f') => Command::Refit,
             _ => {
                 outcome.redraw = false;
                 return outcome;

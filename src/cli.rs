@@ -89,16 +89,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  intervision show case-clinic --people 5\n  intervision show codev --people \"Ana,Ben,Chloé,David,Emma,Farid\" --lang fr\n  intervision show ./my-method.toml --format json"
     )]
-    Show {
-        /// A built-in id (see `intervision list`) or the path to a .toml file.
-        method: String,
-        /// The group: a number of people, or names separated by commas (the first is the case giver).
-        #[arg(long)]
-        people: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
-    },
+    Show(ShowArgs),
     /// Run a session full-screen: start screen, each step with its countdown, then the summary.
     #[command(
         after_help = "Keys: space start/pause · n/p next/previous step · s next speaker · x pass · +/- a minute · r restart step · m bell · ? help · q quit\n\nExamples:\n  intervision run case-clinic --people \"Ana,Ben,Chloé,David,Emma\"\n  intervision run codev --people 6 --lang fr\n  intervision run case-clinic --people 5 --auto --speed 10   # rehearse in 6 minutes"
@@ -205,6 +196,25 @@ pub enum ExportFormat {
     Json,
 }
 
+/// Options of `intervision show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// A built-in id (see `intervision list`) or the path to a .toml file.
+    pub method: String,
+    /// The group: a number of people, or names separated by commas (the first is the case giver).
+    #[arg(long)]
+    pub people: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Fit the session to a slot (90m, 1h30m...): elastic steps scale within their bounds.
+    #[arg(long, value_name = "SLOT")]
+    pub fit: Option<String>,
+    /// With --fit: leave out the optional steps.
+    #[arg(long, requires = "fit")]
+    pub drop_optional: bool,
+}
+
 /// Options of `intervision run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
@@ -231,6 +241,12 @@ pub struct RunArgs {
     /// Where to save the session's journal (default: the user's data folder).
     #[arg(long, value_name = "DIR")]
     pub log_dir: Option<PathBuf>,
+    /// Fit the session to a slot (90m, 1h30m...): elastic steps scale within their bounds.
+    #[arg(long, value_name = "SLOT")]
+    pub fit: Option<String>,
+    /// With --fit: leave out the optional steps.
+    #[arg(long, requires = "fit")]
+    pub drop_optional: bool,
 }
 
 /// Runs the program with the process's arguments and environment; returns the exit status.
@@ -243,11 +259,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::List { format }) => list(&mut out, &folders, lang, format),
         Some(Command::Check { files }) => return check(&mut out, &files, lang),
-        Some(Command::Show {
-            method,
-            people,
-            format,
-        }) => show(&mut out, &folders, &method, people.as_deref(), lang, format),
+        Some(Command::Show(args)) => show(&mut out, &folders, &args, lang),
         Some(Command::Run(args)) => run(&folders, &args, cli.lang.map(Lang::from), lang),
         Some(Command::Group(command)) => group_command(&mut out, &folders, command, lang),
         Some(Command::Log(command)) => log_command(&mut out, &folders, command, lang),
@@ -676,6 +688,23 @@ fn run(folders: &Folders, args: &RunArgs, asked_lang: Option<Lang>, lang: Lang) 
             (method, cast, Vec::new(), follow_up)
         }
     };
+    let timetable = match &args.fit {
+        Some(slot) => match fitted_table(&method, &cast, Some(slot), args.drop_optional, lang) {
+            Ok(table) => Some((
+                table,
+                crate::method::parse_duration(slot).unwrap_or_default(),
+                args.drop_optional,
+            )),
+            Err(error) => {
+                // The roles screen may have taken the terminal: give it back before saying why.
+                if terminal_for_cast.is_some() {
+                    ratatui::restore();
+                }
+                return Err(error);
+            }
+        },
+        None => None,
+    };
     let options = RunOptions {
         method_id: entry.id.clone(),
         method_path: entry.origin.path().map(|path| path.display().to_string()),
@@ -688,6 +717,7 @@ fn run(folders: &Folders, args: &RunArgs, asked_lang: Option<Lang>, lang: Lang) 
         record: group.as_ref().and_then(|group| group.record),
         follow_up,
         resume: None,
+        timetable,
     };
     let mut terminal = match terminal_for_cast {
         Some(terminal) => terminal,
@@ -1134,6 +1164,7 @@ fn resume_in(
         }),
         follow_up,
         resume: Some(interrupted),
+        timetable: None,
     };
     let report =
         runner::run(terminal, method, cast, &options).map_err(|error| error.to_string())?;
@@ -1319,6 +1350,7 @@ fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
         follow_up: None,
         method_path: None,
         resume: None,
+        timetable: None,
     };
     let report = runner::run(&mut terminal, method, cast, &options);
     ratatui::restore();
@@ -1362,14 +1394,14 @@ pub fn kind_label(kind: StepKind, lang: Lang) -> &'static str {
     if lang == Lang::En { en } else { fr }
 }
 
-fn show(
-    out: &mut impl Write,
-    folders: &Folders,
-    spec: &str,
-    people: Option<&str>,
-    lang: Lang,
-    format: Format,
-) -> CmdResult {
+fn show(out: &mut impl Write, folders: &Folders, args: &ShowArgs, lang: Lang) -> CmdResult {
+    let (spec, people, format, fit, drop_optional) = (
+        &args.method,
+        args.people.as_deref(),
+        args.format,
+        args.fit.as_deref(),
+        args.drop_optional,
+    );
     let (method, cast, warnings) = prepare(folders, spec, people, lang)?;
     for warning in &warnings {
         eprintln!(
@@ -1381,13 +1413,83 @@ fn show(
             }
         );
     }
-    let table = Timetable::new(&method, &cast);
+    let (table, dropped) = fitted_table_and_dropped(&method, &cast, fit, drop_optional, lang)?;
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&timetable_json(&method, &cast, &table, lang))
             .map_err(|e| e.to_string())?,
-        Format::Text => timetable_text(&method, &cast, &table, lang),
+        Format::Text => {
+            let mut text = timetable_text(&method, &cast, &table, lang);
+            if let Some(slot) = fit {
+                let line = match (lang, dropped.is_empty()) {
+                    (Lang::En, true) => format!("Fitted to the {slot} slot.\n"),
+                    (Lang::En, false) => format!(
+                        "Fitted to the {slot} slot, without: {}.\n",
+                        dropped.join(", ")
+                    ),
+                    (Lang::Fr, true) => format!("Ajusté au créneau de {slot}.\n"),
+                    (Lang::Fr, false) => format!(
+                        "Ajusté au créneau de {slot}, sans : {}.\n",
+                        dropped.join(", ")
+                    ),
+                };
+                text.push_str(&line);
+            }
+            text
+        }
     };
     writeln!(out, "{}", text.trim_end()).map_err(io_error)
+}
+
+/// The method's timetable for `cast`, fitted to `slot` when one is given.
+fn fitted_table(
+    method: &Method,
+    cast: &Cast,
+    slot: Option<&str>,
+    drop_optional: bool,
+    lang: Lang,
+) -> Result<Timetable, String> {
+    fitted_table_and_dropped(method, cast, slot, drop_optional, lang).map(|(table, _)| table)
+}
+
+/// The fitted timetable and the names of the steps it leaves out.
+fn fitted_table_and_dropped(
+    method: &Method,
+    cast: &Cast,
+    slot: Option<&str>,
+    drop_optional: bool,
+    lang: Lang,
+) -> Result<(Timetable, Vec<String>), String> {
+    let table = Timetable::new(method, cast);
+    let Some(slot) = slot else {
+        return Ok((table, Vec::new()));
+    };
+    let target = crate::method::parse_duration(slot).map_err(|_| {
+        Bilingual::new(
+            format!("cannot read the slot \"{slot}\": write a duration such as 90m, 1h30m or 2h"),
+            format!("créneau illisible : \"{slot}\" ; écrivez une durée comme 90m, 1h30m ou 2h"),
+        )
+        .get(lang)
+        .to_owned()
+    })?;
+    let fitted = crate::fit::fit(
+        method,
+        &table,
+        target,
+        crate::fit::FitOptions { drop_optional },
+    )
+    .map_err(|error| error.get(lang).to_owned())?;
+    let mut dropped: Vec<String> = fitted
+        .dropped
+        .iter()
+        .map(|&position| {
+            method.steps[table.steps[position].index]
+                .name
+                .get(lang)
+                .to_owned()
+        })
+        .collect();
+    dropped.dedup();
+    Ok((crate::fit::apply(&table, &fitted), dropped))
 }
 
 /// The timetable as JSON: steps with `name`, `kind`, `start_s`, `duration_s`, their turns, and `total_s`.

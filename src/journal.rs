@@ -214,6 +214,7 @@ pub fn start_line(app: &App, time: &str) -> Value {
             })
         }).collect::<Vec<_>>(),
         "planned_s": session.planned().iter().sum::<Duration>().as_secs(),
+        "fit": app.fit.map(|(slot, drop_optional)| json!({ "slot_s": slot.as_secs(), "drop_optional": drop_optional })),
         "follow_up": app.follow_up.as_ref().map(|follow_up| json!({
             "person": follow_up.person,
             "text": follow_up.text,
@@ -249,7 +250,15 @@ pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> O
     let step_name = |step: usize| session.step_name(step, lang);
     let person = |step: usize, index: usize| session.cast_at(step).label(method, index, lang);
     let value = match *event {
-        Event::SessionStarted => return None,
+        Event::SessionStarted | Event::RefitRefused { .. } => return None,
+        Event::Refitted {
+            step,
+            target_end,
+            at,
+        } => json!({
+            "event": "refit", "step": step, "target_s": target_end.as_secs(), "at_s": seconds(at),
+            "planned_s": session.planned().iter().map(|planned| planned.as_secs()).collect::<Vec<_>>(),
+        }),
         Event::StepStarted { step, planned, at } => json!({
             "event": "step_start", "step": step, "name": step_name(step),
             "planned_s": planned.as_secs(), "at_s": seconds(at),

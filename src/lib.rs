@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cast_screen;
 pub mod cli;
+pub mod fit;
 pub mod group;
 pub mod input;
 pub mod journal;

@@ -349,7 +349,7 @@ pub struct Step {
     pub bounds: Bounds,
     /// Never scaled when fitting.
     pub fixed: bool,
-    /// Never shortened (a silence, a closing reflection).
+    /// Keeps its length when fitting (a silence, a protected reflection): never shortened, never stretched.
     pub protected: bool,
     /// May be left out when the session must be short.
     pub optional: bool,
@@ -445,7 +445,7 @@ impl Method {
         self.group
             .max
             .or(self.group.min)
-            .unwrap_or_else(|| self.fewest_people())
+            .unwrap_or_else(|| self.fewest_people().max(DEFAULT_GROUP))
     }
 
     /// The fewest people that fill every counted role and leave one person for a "rest" role.

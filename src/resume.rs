@@ -197,7 +197,28 @@ fn secs(value: &Value) -> Duration {
 /// where the journal stops: same step, same turn, same adjustments, same time spent.
 pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Session {
     let auto = interrupted.start["auto"].as_bool().unwrap_or(false);
-    let mut session = Session::new(method, interrupted.cast(), auto);
+    let cast = interrupted.cast();
+    // A session fitted to a slot is fitted again the same way.
+    let fitted = interrupted.start["fit"].as_object().and_then(|fit| {
+        let slot = Duration::from_secs(fit.get("slot_s")?.as_u64()?);
+        let drop_optional = fit
+            .get("drop_optional")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let table = crate::plan::Timetable::new(&method, &cast);
+        let fitted = crate::fit::fit(
+            &method,
+            &table,
+            slot,
+            crate::fit::FitOptions { drop_optional },
+        )
+        .ok()?;
+        Some(crate::fit::apply(&table, &fitted))
+    });
+    let mut session = match fitted {
+        Some(table) => Session::with_timetable(method, cast, table, auto),
+        None => Session::new(method, cast, auto),
+    };
     let paused_total: Duration = interrupted
         .events
         .iter()
@@ -266,6 +287,9 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
             }
             "restart" => {
                 session.update(Command::RestartStep, when(paused_so_far));
+            }
+            "refit" => {
+                session.update(Command::Refit, when(paused_so_far));
             }
             _ => {}
         }

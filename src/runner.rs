@@ -46,6 +46,9 @@ pub struct RunOptions {
     pub method_path: Option<String>,
     /// A killed session to resume instead of starting anew.
     pub resume: Option<crate::resume::Interrupted>,
+    /// The timetable to follow, when it was fitted to a slot (else the method's own), with the
+    /// slot and whether optional steps were left out.
+    pub timetable: Option<(crate::plan::Timetable, Duration, bool)>,
 }
 
 /// What a finished run leaves: the summary to print and where the journal is.
@@ -146,7 +149,12 @@ pub fn run(
     };
     let session = match &options.resume {
         Some(interrupted) => crate::resume::replay(method, interrupted, clock.origin),
-        None => Session::new(method, cast, options.auto),
+        None => match &options.timetable {
+            Some((table, _, _)) => {
+                Session::with_timetable(method, cast, table.clone(), options.auto)
+            }
+            None => Session::new(method, cast, options.auto),
+        },
     };
     let mut app = App::new(
         session,
@@ -161,6 +169,10 @@ pub fn run(
     app.record = options.record.unwrap_or(app.record);
     app.follow_up = options.follow_up.clone();
     app.method_path = options.method_path.clone();
+    app.fit = options
+        .timetable
+        .as_ref()
+        .map(|(_, slot, drop_optional)| (*slot, *drop_optional));
     let wakes = spawn_wakers();
     let mut journal: Option<Journal> = None;
     if let Some(interrupted) = &options.resume {
@@ -316,6 +328,10 @@ fn apply_effects(
 ) -> std::io::Result<()> {
     let time = journal_time(app, now);
     for event in &effects.events {
+        if let Event::RefitRefused { reason } = event {
+            app.flash = Some(reason.get(app.lang).to_owned());
+            continue;
+        }
         if *event == Event::SessionStarted {
             if app.record == Record::None {
                 app.notice = Some(NOT_RECORDED.get(app.lang).to_owned());

@@ -31,6 +31,9 @@ pub enum Command {
     RemoveMinute,
     /// Start the current step again from zero.
     RestartStep,
+    /// Re-fit the steps left so that the session ends when it was planned to, protected and
+    /// fixed steps untouched.
+    Refit,
     /// End the session now, before its last step.
     Stop,
     /// Time has passed: ring at ends, and in automatic mode move on.
@@ -129,6 +132,20 @@ pub enum Event {
         /// Seconds added (negative: removed).
         seconds: i64,
     },
+    /// The steps left were re-fitted to end on time.
+    Refitted {
+        /// The step in progress.
+        step: usize,
+        /// The session's planned end (active time from the start).
+        target_end: Duration,
+        /// Active time of the re-fit.
+        at: Duration,
+    },
+    /// A re-fit was asked but cannot be done; why, in both languages.
+    RefitRefused {
+        /// Why.
+        reason: crate::lang::Bilingual,
+    },
     /// The current step started again.
     Restarted {
         /// The step's position.
@@ -220,6 +237,8 @@ pub struct Session {
     index: Vec<usize>,
     passes: Vec<Option<Pass>>,
     casts: Vec<Option<Cast>>,
+    table: Timetable,
+    target_end: Duration,
     records: Vec<StepRecord>,
     step: usize,
     step_started: Duration,
@@ -237,6 +256,18 @@ impl Session {
     /// and turn by itself.
     pub fn new(method: Method, cast: Cast, auto_advance: bool) -> Session {
         let table = Timetable::new(&method, &cast);
+        Session::with_timetable(method, cast, table, auto_advance)
+    }
+
+    /// A session waiting for its start, following `table` (a timetable of `method` for `cast`,
+    /// possibly fitted to a slot); the session aims to end when the table does.
+    pub fn with_timetable(
+        method: Method,
+        cast: Cast,
+        table: Timetable,
+        auto_advance: bool,
+    ) -> Session {
+        let original = table.clone();
         let planned: Vec<Duration> = table.steps.iter().map(|step| step.duration).collect();
         let index = table.steps.iter().map(|step| step.index).collect();
         let passes = table.steps.iter().map(|step| step.pass).collect();
@@ -246,6 +277,7 @@ impl Session {
             casts.push(step.cast);
             turns.push(step.turns);
         }
+        let target_end = planned.iter().sum();
         let records = planned
             .iter()
             .map(|&planned| StepRecord {
@@ -265,6 +297,8 @@ impl Session {
             index,
             passes,
             casts,
+            table: original,
+            target_end,
             records,
             step: 0,
             step_started: Duration::ZERO,
@@ -486,6 +520,7 @@ impl Session {
             Command::AddMinute | Command::RemoveMinute => {
                 self.adjust(command == Command::AddMinute, now, effects)
             }
+            Command::Refit => self.refit(now, effects),
             Command::RestartStep => {
                 let step = self.step;
                 effects.events.push(Event::Restarted { step });
@@ -541,6 +576,71 @@ impl Session {
             Signal::Soft
         } else {
             Signal::End
+        }
+    }
+
+    /// When the session is planned to end, from its start (active time).
+    pub fn target_end(&self) -> Duration {
+        self.target_end
+    }
+
+    fn refit(&mut self, now: Instant, effects: &mut Effects) {
+        let at = self.active(now);
+        let elapsed = self.step_elapsed(now);
+        // Done steps count what they actually took.
+        let mut planned = self.planned.clone();
+        for (position, record) in self.records.iter().enumerate().take(self.step) {
+            if record.visited {
+                planned[position] = record.actual;
+            }
+        }
+        match crate::fit::refit(
+            &self.method,
+            &planned,
+            &self.table,
+            self.step,
+            elapsed,
+            self.target_end,
+        ) {
+            Ok(fitted) => {
+                for position in self.step..self.planned.len() {
+                    let lengths = &fitted.turns[position];
+                    if position == self.step && !self.turns[position].is_empty() {
+                        // The turns already spoken keep their length; the rest take the new ones.
+                        for turn in self.turn + 1..self.turns[position].len() {
+                            if let Some(length) = lengths.get(turn) {
+                                self.turns[position][turn].duration = *length;
+                            }
+                        }
+                    } else if lengths.len() == self.turns[position].len() {
+                        for (turn, length) in self.turns[position].iter_mut().zip(lengths) {
+                            turn.duration = *length;
+                        }
+                    }
+                    let mut offset = Duration::ZERO;
+                    for turn in &mut self.turns[position] {
+                        turn.offset = offset;
+                        offset += turn.duration;
+                    }
+                    self.planned[position] = if self.turns[position].is_empty() {
+                        fitted.durations[position]
+                    } else {
+                        offset
+                    };
+                    if position == self.step {
+                        self.planned[position] = self.planned[position].max(elapsed);
+                    }
+                    self.records[position].planned = self.planned[position];
+                }
+                self.step_end_signalled =
+                    self.step_end_signalled && self.step_countdown(now).left().is_zero();
+                effects.events.push(Event::Refitted {
+                    step: self.step,
+                    target_end: self.target_end,
+                    at,
+                });
+            }
+            Err(reason) => effects.events.push(Event::RefitRefused { reason }),
         }
     }
 

@@ -216,7 +216,7 @@ mod words {
 }
 
 /// The keys, as the help and the footer list them: (keys, what they do).
-pub const KEYS: [(&str, Tr); 14] = [
+pub const KEYS: [(&str, Tr); 15] = [
     (
         "space",
         Tr {
@@ -292,6 +292,13 @@ pub const KEYS: [(&str, Tr); 14] = [
         Tr {
             en: "choose the consultation module (when the step offers it)",
             fr: "choisir le module de consultation (quand l'étape le propose)",
+        },
+    ),
+    (
+        "f",
+        Tr {
+            en: "re-fit the steps left to end on time (protected steps kept)",
+            fr: "réajuster les étapes restantes pour finir à l'heure (étapes protégées gardées)",
         },
     ),
     (
@@ -794,6 +801,12 @@ impl Screen<'_> {
         let app = self.app;
         let lang = app.lang;
         let mut lines: Vec<Line> = Vec::new();
+        if let Some(flash) = &app.flash {
+            lines.push(
+                Line::from(format!(" {flash}"))
+                    .style(Style::new().fg(THEME.warning).add_modifier(Modifier::BOLD)),
+            );
+        }
         if let Some(warning) = &app.warning {
             lines.push(
                 Line::from(format!(" ⚠ {warning}"))

@@ -269,3 +269,38 @@ fn stopping_early_is_recorded_as_incomplete() {
         })
     );
 }
+
+#[test]
+fn a_refit_after_an_overrun_ends_on_time_and_spares_the_silence() {
+    let t0 = Instant::now();
+    let mut session = case_clinic(false);
+    session.update(Command::Start, t0);
+    session.update(Command::NextStep, t0 + mins(2));
+    // The intention statement runs 5 minutes over: the session would end at 65 minutes.
+    let now = t0 + mins(2 + 15 + 5);
+    assert_eq!(session.step_countdown(now), Countdown::Over(mins(5)));
+    let ends_before = session.active(now) + session.remaining(now);
+    assert_eq!(ends_before, mins(22) + mins(43));
+    let effects = session.update(Command::Refit, now);
+    assert!(
+        matches!(effects.events[0], Event::Refitted { step: 1, .. }),
+        "{:?}",
+        effects.events
+    );
+    // Ending the overrun step now, the rest fits in what is left of the hour.
+    let left_after: Duration = session.planned()[2..].iter().sum();
+    assert_eq!(session.active(now) + left_after, mins(60));
+    assert_eq!(session.planned()[2], mins(3), "the stillness is protected");
+    assert!(
+        session.planned()[4] < mins(20),
+        "the dialogue gave time back"
+    );
+    // A second overrun beyond what the bounds allow is refused, with a reason.
+    let late = now + mins(40);
+    let effects = session.update(Command::Refit, late);
+    assert!(
+        matches!(&effects.events[0], Event::RefitRefused { reason } if !reason.en.is_empty() && !reason.fr.is_empty()),
+        "{:?}",
+        effects.events
+    );
+}
