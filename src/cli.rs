@@ -87,7 +87,7 @@ pub enum Command {
     },
     /// Print the timetable of a method for a group: each step's start and length, who speaks, each turn.
     #[command(
-        after_help = "Examples:\n  intervision show case-clinic --people 5\n  intervision show codev --people \"Ana,Ben,Chloé,David,Emma,Farid\" --lang fr\n  intervision show ./my-method.toml --format json"
+        after_help = "Examples:\n  intervision show case-clinic --people 5\n  intervision show codev --people \"Ana,Ben,Chloé,David,Emma,Farid\" --lang fr\n  intervision show ./my-method.toml --format json\n  intervision show codev --people 6 --fit 90m --drop-optional"
     )]
     Show(ShowArgs),
     /// Run a session full-screen: start screen, each step with its countdown, then the summary.
