@@ -519,7 +519,7 @@ impl Screen<'_> {
                 Clock(round_up(remaining)).to_string()
             };
             format!(
-                "{left} {}  ·  {} {} ",
+                "  {left} {}  ·  {} {} ",
                 words::LEFT.get(lang),
                 words::ENDS.get(lang),
                 self.wall_clock(self.now + remaining)

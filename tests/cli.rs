@@ -282,3 +282,35 @@ fn every_command_has_help_with_an_example() {
         assert!(help.stdout().contains("Example"), "{command:?}");
     }
 }
+
+#[test]
+fn every_builtin_fits_common_slots_exactly_or_says_why_not() {
+    for builtin in intervision::library::BUILT_INS {
+        for slot in ["60m", "90m", "2h"] {
+            let shown = run(&["show", builtin.id, "--fit", slot, "--format", "json"]);
+            let target = intervision::method::parse_duration(slot).unwrap().as_secs();
+            match shown.code() {
+                0 => {
+                    let json: serde_json::Value = serde_json::from_str(&shown.stdout()).unwrap();
+                    assert_eq!(json["total_s"], target, "{} fitted to {slot}", builtin.id);
+                    let sum: u64 = json["steps"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|step| step["duration_s"].as_u64().unwrap())
+                        .sum();
+                    assert_eq!(sum, target, "{} fitted to {slot}: steps add up", builtin.id);
+                }
+                _ => {
+                    let error = shown.stderr();
+                    assert!(
+                        error.contains("slot")
+                            && (error.contains("more than") || error.contains("less than")),
+                        "{} to {slot}: {error}",
+                        builtin.id
+                    );
+                }
+            }
+        }
+    }
+}

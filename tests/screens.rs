@@ -498,3 +498,56 @@ fn french_screens_have_no_english_word_in_any_builtin_method() {
         }
     }
 }
+
+fn builtin_app(id: &str, names: &str, lang: Lang, t0: Instant) -> App {
+    let method = intervision::library::builtin(id).unwrap().unwrap();
+    let cast = Cast::assign(&method, &People::parse(names).unwrap()).unwrap();
+    App::new(
+        Session::new(method, cast, false),
+        id,
+        lang,
+        t0,
+        "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
+    )
+}
+
+#[test]
+fn a_cycle_shows_whose_pass_it_is() {
+    let t0 = Instant::now();
+    let mut app = builtin_app("troika", "Ana,Ben,Chloé", Lang::En, t0);
+    app.session.update(Command::Start, t0);
+    goto(&mut app, 7, t0); // the second pass: Ben is the client
+    let screen = text(&draw(&app, t0 + secs(20), (100, 30)));
+    insta::assert_snapshot!("troika_second_pass_100x30", screen);
+    assert!(screen.contains("· BEN"), "{screen}");
+    assert!(
+        screen.contains("Ana, Chloé"),
+        "the other two consult: {screen}"
+    );
+}
+
+#[test]
+fn the_group_chooses_a_module_and_the_consultation_follows_it() {
+    let t0 = Instant::now();
+    let mut app = builtin_app(
+        "kollegiale-beratung",
+        "Ana,Ben,Chloé,David,Emma,Farid",
+        Lang::En,
+        t0,
+    );
+    press(&mut app, t0, " ");
+    while !app.session.step().choose_module {
+        app.session.update(Command::NextStep, t0);
+    }
+    snapshot("choose_module", &app, t0 + secs(30));
+    press(&mut app, t0 + secs(40), "3");
+    let chosen = app.session.method().modules[2]
+        .name
+        .get(Lang::En)
+        .to_owned();
+    app.session.update(Command::NextStep, t0 + secs(60));
+    assert!(app.session.step().use_module);
+    let screen = text(&draw(&app, t0 + secs(70), (80, 24)));
+    insta::assert_snapshot!("module_consultation_80x24", screen);
+    assert!(screen.contains(&format!("Module: {chosen}")), "{screen}");
+}
