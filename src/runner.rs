@@ -219,7 +219,9 @@ pub fn run(
             terminal.draw(|frame| frame.render_widget(Screen { app: &app, now }, frame.area()))?;
             redraw = false;
         }
-        // Sleep until the next visible change or the session's next deadline.
+        // Sleep until the next visible change or the session's next deadline, counted from
+        // after the drawing so that a slow frame does not make the wake-up late.
+        let now = clock.now();
         let redraw_at = next_redraw(&app, now).map(|at| {
             let wait = clock.real_until(at, now);
             if clock.speed > 1 {
@@ -352,6 +354,11 @@ fn apply_effects(
             *journal = Some(opened);
             continue;
         }
+        // An end caught up after a late wake-up is stamped with the instant it was due.
+        let time = match event.at().and_then(|at| app.session.instant_of(at)) {
+            Some(due) if due <= now => journal_time(app, due),
+            _ => time.clone(),
+        };
         if let (Some(journal), Some(line)) = (
             journal.as_mut(),
             journal::event_line(&app.session, event, app.lang, &time),

@@ -160,6 +160,22 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// The active time the event happened at, when it carries one.
+    pub fn at(&self) -> Option<Duration> {
+        match self {
+            Event::StepStarted { at, .. }
+            | Event::StepEnded { at, .. }
+            | Event::TurnStarted { at, .. }
+            | Event::Paused { at }
+            | Event::Resumed { at, .. }
+            | Event::Refitted { at, .. }
+            | Event::SessionEnded { at, .. } => Some(*at),
+            _ => None,
+        }
+    }
+}
+
 /// What an update asks the program to do.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Effects {
@@ -408,6 +424,16 @@ impl Session {
             (_, Some(clock)) => clock.at(now),
             (_, None) => Duration::ZERO,
         }
+    }
+
+    /// The instant at which the active clock read `at`, when the session is running and not
+    /// paused (so that no pause lies between then and now).
+    pub fn instant_of(&self, at: Duration) -> Option<Instant> {
+        let clock = self.clock?;
+        if clock.paused_since.is_some() {
+            return None;
+        }
+        Some(clock.started + clock.paused_total + at)
     }
 
     /// Time spent in the current step.

@@ -699,9 +699,11 @@ impl Screen<'_> {
             // The list of modules matters more than the clock while the group chooses.
             (area.height / 4).max(4)
         } else if area.height >= 40 {
-            area.height / 2
+            // A projector's window: two fifths, so the digits are a third of its height.
+            area.height * 2 / 5
         } else {
-            (area.height * 2 / 5).max(5)
+            // A laptop's window: a third, so the prompts keep their room.
+            (area.height / 3).max(5)
         };
         let [
             header,
@@ -1492,11 +1494,12 @@ fn render_confirm_quit(lang: Lang, area: Rect, buf: &mut Buffer) {
 /// countdown, a minute of a quiet step, the next minute of the wall clock while waiting.
 pub fn next_redraw(app: &App, now: Instant) -> Option<Instant> {
     let session = &app.session;
+    // The wall-clock end shown ("ends 15:42") changes when `now + remaining` crosses a minute.
     let next_wall_minute = || {
-        let offset = now.saturating_duration_since(app.origin);
+        let end = now.saturating_duration_since(app.origin) + session.remaining(now);
         let second_of_minute = (app.origin_wall.second() as u64 * 1_000_000_000
             + app.origin_wall.subsec_nanosecond() as u64
-            + offset.as_nanos() as u64 % 60_000_000_000)
+            + end.as_nanos() as u64 % 60_000_000_000)
             % 60_000_000_000;
         now + Duration::from_nanos(60_000_000_000 - second_of_minute)
     };
