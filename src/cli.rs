@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+mod french;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
 use crate::cast_screen::CastScreen;
@@ -251,7 +253,30 @@ pub struct RunArgs {
 
 /// Runs the program with the process's arguments and environment; returns the exit status.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The language is needed before parsing, for the help: `--lang` if given, else the environment.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked = args
+        .windows(2)
+        .find_map(|pair| (pair[0] == "--lang").then(|| pair[1].to_string_lossy().into_owned()))
+        .or_else(|| {
+            args.iter().find_map(|arg| {
+                arg.to_string_lossy()
+                    .strip_prefix("--lang=")
+                    .map(str::to_owned)
+            })
+        });
+    let help_lang = asked
+        .as_deref()
+        .and_then(Lang::from_tag)
+        .unwrap_or_else(env_lang);
+    let command = match help_lang {
+        Lang::Fr => french::localize(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let lang = cli.lang.map(Lang::from).unwrap_or_else(env_lang);
     let folders = Folders::standard();
     let stdout = std::io::stdout();

@@ -314,3 +314,32 @@ fn every_builtin_fits_common_slots_exactly_or_says_why_not() {
         }
     }
 }
+
+#[test]
+fn help_is_in_french_with_a_french_environment_or_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in [
+        vec!["--help"],
+        vec!["run", "--help"],
+        vec!["log", "export", "--help"],
+        vec!["group", "new", "--help"],
+    ] {
+        let help = run_in(dir.path(), &command, "fr_BE.UTF-8");
+        assert_eq!(help.code(), 0, "{command:?}: {}", help.stderr());
+        let text = help.stdout();
+        assert!(
+            text.contains("Utilisation") && text.contains("Exemple"),
+            "{command:?}: {text}"
+        );
+        assert!(
+            !text.contains("Usage") && !text.contains("Print help"),
+            "{command:?}: {text}"
+        );
+    }
+    let explicit = run(&["--lang", "fr", "show", "--help"]);
+    assert!(
+        explicit.stdout().contains("Affiche le programme"),
+        "{}",
+        explicit.stdout()
+    );
+}
