@@ -15,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::lang::{Bilingual, Lang};
+use crate::method::diagnose::{duplicate_key, french_type, french_words};
 use crate::method::{MAX_FILE_BYTES, MethodError, Record, is_language_tag};
 use crate::plan::MAX_PEOPLE;
 
@@ -552,17 +553,7 @@ fn resolve(text: &str, home: Option<&Path>, folder: &Path) -> Result<PathBuf, Pr
 fn from_toml(origin: &str, source: &str, error: &toml::de::Error) -> MethodError {
     let message = error.message().trim();
     let (message, help) = match (message.starts_with("duplicate key"), error.span()) {
-        (true, Some(span)) => {
-            let key = source.get(span).unwrap_or_default();
-            let key = key.trim().trim_matches('"');
-            (
-                Bilingual::new(
-                    format!("the key `{key}` is given twice"),
-                    format!("la clé `{key}` est donnée deux fois"),
-                ),
-                Bilingual::new("keep only one of them", "n'en gardez qu'une"),
-            )
-        }
+        (true, Some(span)) => duplicate_key(source.get(span).unwrap_or_default()),
         _ => explain(message),
     };
     // Errors with no place (a missing key) point at the start of the file.
@@ -674,56 +665,6 @@ fn explain(message: &str) -> Problem {
             "chaque ligne est `clé = valeur` ; les chaînes sont entre guillemets droits ; une liste s'écrit [\"Ana\", \"Ben\"]",
         ),
     )
-}
-
-/// Translates the type at the start of `integer \`3\`` or `string "x"`, leaving the value as written.
-fn french_type(text: &str) -> String {
-    let at = text.find(['"', '`']).unwrap_or(text.len());
-    format!("{}{}", french_words(&text[..at]), &text[at..])
-}
-
-/// Translates the words the TOML reader uses into French, as well as word-for-word allows.
-fn french_words(text: &str) -> String {
-    let words = [
-        ("invalid basic string", "chaîne invalide"),
-        ("invalid literal string", "chaîne invalide"),
-        ("invalid string", "chaîne invalide"),
-        ("floating point", "nombre décimal"),
-        ("integer", "nombre entier"),
-        ("a string", "une chaîne"),
-        ("string", "chaîne"),
-        ("boolean", "booléen"),
-        ("a sequence", "une liste"),
-        ("sequence", "liste"),
-        ("map", "table"),
-        ("datetime", "date"),
-        ("another type", "un autre type"),
-        ("unclosed", "non fermé"),
-        ("unexpected", "inattendu"),
-        ("expected", "attendu"),
-        ("invalid", "invalide"),
-        ("key", "clé"),
-        ("value", "valeur"),
-        ("newline", "fin de ligne"),
-        ("array", "tableau"),
-        ("missing", "manquant"),
-        ("nothing", "rien"),
-    ];
-    // One pass, so that a translation is never translated again.
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    'scan: while let Some(c) = rest.chars().next() {
-        for (en, fr) in words {
-            if let Some(after) = rest.strip_prefix(en) {
-                out.push_str(fr);
-                rest = after;
-                continue 'scan;
-            }
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
 }
 
 /// The group files of the user's configuration folder, sorted by file name.

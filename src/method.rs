@@ -3,7 +3,7 @@
 //! This module knows nothing of the terminal, the clock or the file system: it turns a text into
 //! a [`Method`] or into a [`MethodError`] that says where the text is wrong.
 
-mod diagnose;
+pub(crate) mod diagnose;
 pub mod duration;
 pub mod error;
 mod raw;

@@ -46,7 +46,10 @@ fn explain(message: &str) -> (Bilingual, Bilingual) {
             ),
             Bilingual::new(
                 format!("check the spelling; the keys accepted here are {accepted}"),
-                format!("vérifiez l'orthographe ; les clés acceptées ici sont {accepted}"),
+                format!(
+                    "vérifiez l'orthographe ; les clés acceptées ici sont {}",
+                    accepted.replace(" or ", " ou ")
+                ),
             ),
         );
     }
@@ -172,7 +175,7 @@ fn explain(message: &str) -> (Bilingual, Bilingual) {
     )
 }
 
-fn duplicate_key(key: &str) -> (Bilingual, Bilingual) {
+pub(crate) fn duplicate_key(key: &str) -> (Bilingual, Bilingual) {
     let key = key.trim().trim_matches('"');
     (
         Bilingual::new(
@@ -262,44 +265,60 @@ fn french_expected(expected: &str) -> String {
     }
 }
 
-/// Translates the type words serde uses (`integer`, `string`, ...) into French.
-fn french_type(text: &str) -> String {
-    let words = [
-        ("floating point", "nombre décimal"),
-        ("integer", "nombre entier"),
-        ("string", "chaîne"),
-        ("boolean", "booléen"),
-        ("sequence", "liste"),
-        ("map", "table"),
-        ("a string", "une chaîne"),
-        ("datetime", "date"),
-    ];
-    let mut out = text.to_owned();
-    for (en, fr) in words {
-        out = out.replace(en, fr);
-    }
-    out
+/// Translates the type at the start of `integer \`3\`` or `string "x"`, leaving the value as
+/// written.
+pub(crate) fn french_type(text: &str) -> String {
+    let at = text.find(['"', '`']).unwrap_or(text.len());
+    format!("{}{}", french_words(&text[..at]), &text[at..])
 }
 
 fn french_syntax(message: &str) -> String {
+    french_words(message)
+}
+
+/// Translates the words the TOML reader uses into French, as well as word-for-word allows, in
+/// one pass, so that a translation is never translated again.
+pub(crate) fn french_words(text: &str) -> String {
     let words = [
-        ("invalid string", "chaîne invalide"),
-        ("unclosed", "non fermé"),
         ("invalid basic string", "chaîne invalide"),
+        ("invalid literal string", "chaîne invalide"),
+        ("invalid string", "chaîne invalide"),
+        ("key with no value", "clé sans valeur"),
+        ("floating point", "nombre décimal"),
+        ("integer", "nombre entier"),
+        ("a string", "une chaîne"),
+        ("string", "chaîne"),
+        ("boolean", "booléen"),
+        ("a sequence", "une liste"),
+        ("sequence", "liste"),
+        ("map", "table"),
+        ("datetime", "date"),
+        ("another type", "un autre type"),
+        ("unclosed", "non fermé"),
+        ("unexpected", "inattendu"),
         ("expected", "attendu"),
         ("invalid", "invalide"),
         ("key", "clé"),
         ("value", "valeur"),
         ("newline", "fin de ligne"),
-        ("table", "table"),
         ("array", "tableau"),
-        ("unexpected", "inattendu"),
         ("missing", "manquant"),
         ("nothing", "rien"),
+        ("with no", "sans"),
+        ("with", "avec"),
     ];
-    let mut out = message.to_owned();
-    for (en, fr) in words {
-        out = out.replace(en, fr);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'scan: while let Some(c) = rest.chars().next() {
+        for (en, fr) in words {
+            if let Some(after) = rest.strip_prefix(en) {
+                out.push_str(fr);
+                rest = after;
+                continue 'scan;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
