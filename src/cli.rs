@@ -1580,26 +1580,17 @@ pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lan
     let mut out = String::new();
     let people = cast.people.len();
     let total = Clock(table.total());
-    let header = match (lang, method.slot) {
-        (Lang::En, Some(slot)) => format!(
-            "{} · {people} people · {total} of steps · slot {}",
-            method.name.get(lang),
-            format_duration(slot)
-        ),
-        (Lang::En, None) => format!(
-            "{} · {people} people · {total} of steps",
-            method.name.get(lang)
-        ),
-        (Lang::Fr, Some(slot)) => format!(
-            "{} · {people} personnes · {total} d'étapes · créneau {}",
-            method.name.get(lang),
-            format_duration(slot)
-        ),
-        (Lang::Fr, None) => format!(
-            "{} · {people} personnes · {total} d'étapes",
-            method.name.get(lang)
-        ),
+    let (people_word, steps_word, slot_word) = match lang {
+        Lang::En => ("people", "of steps", "slot"),
+        Lang::Fr => ("personnes", "d'étapes", "créneau"),
     };
+    let mut header = format!(
+        "{} · {people} {people_word} · {total} {steps_word}",
+        method.name.get(lang)
+    );
+    if let Some(slot) = method.slot {
+        header.push_str(&format!(" · {slot_word} {}", format_duration(slot)));
+    }
     out.push_str(&header);
     out.push('\n');
     if let Some(source) = &method.source {

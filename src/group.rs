@@ -821,15 +821,6 @@ members = [{members}]
     )
 }
 
-/// Creates the folders leading to `dir`, readable by their owner only (on Unix).
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
 /// Creates the file of a new group in `CONFIG_DIR/groups/<slug>.toml`, commented so that it can
 /// be edited by hand, and returns its path. Refuses an invalid name or member list, and never
 /// overwrites an existing file. The folder is made readable by its owner only, the file too (on
@@ -889,7 +880,7 @@ pub fn create(
             format!("{} : {error}", what.fr),
         )
     };
-    create_private_dir(&dir).map_err(|error| {
+    crate::journal::create_private_dir(&dir).map_err(|error| {
         failed(
             Bilingual::new(
                 format!("cannot create the folder {}", dir.display()),
