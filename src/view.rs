@@ -291,14 +291,14 @@ pub const KEYS: [(&str, Tr); 15] = [
         "1…9",
         Tr {
             en: "choose the consultation module (when the step offers it)",
-            fr: "choisir le module de consultation (quand l'étape le propose)",
+            fr: "choisir le module de consultation (si l'étape le propose)",
         },
     ),
     (
         "f",
         Tr {
             en: "re-fit the steps left to end on time (protected steps kept)",
-            fr: "réajuster les étapes restantes pour finir à l'heure (étapes protégées gardées)",
+            fr: "réajuster la suite pour finir à l'heure (étapes protégées gardées)",
         },
     ),
     (
@@ -1462,7 +1462,7 @@ fn render_help(lang: Lang, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let popup = centered(area, 68, KEYS.len() as u16 + 4);
+    let popup = centered(area, 76, KEYS.len() as u16 + 4);
     Clear.render(popup, buf);
     Paragraph::new(lines)
         .block(
