@@ -406,18 +406,22 @@ def drift(binary):
             lines = [json.loads(line) for line in f if line.strip()]
         start = next(l for l in lines if l["event"] == "session_start")
         end = next(l for l in lines if l["event"] == "step_end")
-        expected = parse_time(start["time"]) + 3 * 3600 * 1_000_000_000
+        speed = 60
+        # The journal keeps real wall-clock times, so 3 h of session clock at --speed 60 end
+        # 180 s after the start.
+        expected = parse_time(start["time"]) + 3 * 3600 * 1_000_000_000 // speed
         # For every end: its `time` against session_start `time` + its own `at_s` (the
-        # session's active clock). A drift would grow from one end to the next; a late wake-up
-        # shows as the same small error each time (times the speed).
+        # session's active clock) divided by the speed, in milliseconds of session clock. A
+        # drift would grow from one end to the next; a late wake-up shows as the same small
+        # error each time.
         ends = [{
             "name": l.get("name"),
             "at_s": l.get("at_s"),
             "time": l["time"],
             "error_ms": round((parse_time(l["time"]) - parse_time(start["time"])
-                               - round(l["at_s"] * 1e9)) / 1e6, 3),
+                               - round(l["at_s"] * 1e9 / speed)) * speed / 1e6, 3),
         } for l in lines if l["event"] == "step_end"]
-        difference_ms = (parse_time(end["time"]) - expected) / 1e6
+        difference_ms = (parse_time(end["time"]) - expected) * speed / 1e6
         return {
             "real_s": round(real_s, 1),
             "session_start_time": start["time"],
@@ -427,7 +431,7 @@ def drift(binary):
             "step_end_planned_s": end.get("planned_s"),
             "time_difference_ms": round(difference_ms, 3),
             "at_s_difference_ms": round((end.get("at_s", 0) - 10800) * 1000, 3),
-            "speed": 60,
+            "speed": speed,
             "real_wake_latency_ms": round(difference_ms / 60, 3),
             "step_ends": ends,
         }

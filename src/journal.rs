@@ -69,8 +69,19 @@ impl Journal {
     /// Opens a new journal `NAME.jsonl` in `dir`; on failure, keeps the lines in memory and
     /// remembers why.
     pub fn create(dir: &Path, name: &str) -> Journal {
-        let path = dir.join(format!("{name}.jsonl"));
-        let opened = create_private_dir(dir).and_then(|()| create_private_file(&path));
+        // Two sessions started in the same second get names of their own.
+        let mut path = dir.join(format!("{name}.jsonl"));
+        let mut opened = create_private_dir(dir).and_then(|()| create_private_file(&path));
+        let mut attempt = 2;
+        while opened
+            .as_ref()
+            .is_err_and(|error| error.kind() == std::io::ErrorKind::AlreadyExists)
+            && attempt < 100
+        {
+            path = dir.join(format!("{name}-{attempt}.jsonl"));
+            opened = create_private_file(&path);
+            attempt += 1;
+        }
         let (file, error) = match opened {
             Ok(file) => (Some(file), None),
             Err(error) => (None, Some(format!("{}: {error}", dir.display()))),
@@ -342,6 +353,16 @@ mod tests {
                 0o600
             );
         }
+    }
+
+    #[test]
+    fn two_journals_of_the_same_second_do_not_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Journal::create(dir.path(), "same");
+        let second = Journal::create(dir.path(), "same");
+        assert_eq!(second.error(), None);
+        assert_ne!(first.path(), second.path());
+        assert_eq!(second.path(), dir.path().join("same-2.jsonl"));
     }
 
     #[test]

@@ -311,10 +311,10 @@ pub fn run(
     })
 }
 
-/// The wall-clock time of `now`, as the journal writes it.
+/// The wall-clock time of `now`, as the journal writes it. A rehearsal's journal keeps real times: the sped-up clock is turned back into the wall's.
 fn journal_time(app: &App, now: Instant) -> String {
-    let offset = jiff::SignedDuration::try_from(now.saturating_duration_since(app.origin))
-        .unwrap_or_default();
+    let real = now.saturating_duration_since(app.origin) / app.speed.max(1);
+    let offset = jiff::SignedDuration::try_from(real).unwrap_or_default();
     app.origin_wall
         .checked_add(offset)
         .map(|time| time.strftime("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string())

@@ -155,9 +155,13 @@ fn facts(out: &mut String, log: &SessionLog, lang: Lang) {
     if log.speed > 1 {
         let speed = log.speed;
         let text = match lang {
-            Lang::En => format!("clock sped up ×{speed}; the end time shown is not the real one"),
+            Lang::En => {
+                format!("clock sped up ×{speed}; the step times are those of the sped-up clock")
+            }
             Lang::Fr => {
-                format!("horloge accélérée ×{speed} ; l’heure de fin indiquée n’est pas la vraie")
+                format!(
+                    "horloge accélérée ×{speed} ; les durées des étapes sont celles de l’horloge accélérée"
+                )
             }
         };
         let _ = writeln!(out, "- {} {text}", label(REHEARSAL, lang));
