@@ -1639,19 +1639,27 @@ pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lan
         let step = &method.steps[planned.index];
         let cast = planned.cast_or(cast);
         let who = if step.kind == StepKind::Round {
-            let count = planned.turns.iter().filter(|turn| !turn.is_tail).count();
+            let passes = step.passes.max(1) as usize;
+            let count = planned.turns.iter().filter(|turn| !turn.is_tail).count() / passes;
             let role = speaker_label(method, &Cast { people: vec![] }, &step.speaker, lang);
             let tail = step
                 .tail
                 .as_ref()
                 .and_then(|tail| method.role(&tail.role))
                 .map(|role| role.name.get(lang));
-            match (lang, tail) {
+            let mut who = match (lang, tail) {
                 (Lang::En, None) => format!("{count} × {role}"),
                 (Lang::En, Some(tail)) => format!("{count} × {role}, then {tail}"),
                 (Lang::Fr, None) => format!("{count} × {role}"),
                 (Lang::Fr, Some(tail)) => format!("{count} × {role}, puis {tail}"),
+            };
+            if passes > 1 {
+                who.push_str(&match lang {
+                    Lang::En => format!(", {passes} passes"),
+                    Lang::Fr => format!(", {passes} passages"),
+                });
             }
+            who
         } else {
             speaker_label(method, cast, &step.speaker, lang)
         };

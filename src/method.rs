@@ -343,6 +343,9 @@ pub struct Step {
     pub rules: Vec<Text>,
     /// For a round: the final turns of another role.
     pub tail: Option<Tail>,
+    /// For a round: how many times it goes round (each person speaks this many times; a
+    /// question round of several passes).
+    pub passes: u32,
     /// The sentence this step asks the note-taker to capture (`contract`, `action-plan`...).
     pub capture: Option<String>,
     /// How far fitting may stretch or shrink the step.
@@ -935,8 +938,36 @@ impl Checker<'_> {
             None => None,
         };
         let in_cycle = step.in_cycle.as_ref().is_some_and(|flag| *flag.get_ref());
+        let passes = match &step.passes {
+            None => 1,
+            Some(passes) if kind != StepKind::Round => {
+                return Err(self.error(
+                    passes.span(),
+                    Bilingual::new(
+                        format!("`passes` only applies to rounds, and this step is of kind \"{}\"", kind.as_str()),
+                        format!("`passes` ne vaut que pour les tours de parole, et cette étape est de type \"{}\"", kind.as_str()),
+                    ),
+                    Bilingual::new("remove `passes`, or set kind = \"round\"", "retirez `passes`, ou indiquez kind = \"round\""),
+                ));
+            }
+            Some(passes) if !(1..=20).contains(passes.get_ref()) => {
+                return Err(self.error(
+                    passes.span(),
+                    Bilingual::new(
+                        format!("{} passes is not possible", passes.get_ref()),
+                        format!("{} passages, ce n'est pas possible", passes.get_ref()),
+                    ),
+                    Bilingual::new(
+                        "give a number of passes from 1 to 20",
+                        "donnez un nombre de passages de 1 à 20",
+                    ),
+                ));
+            }
+            Some(passes) => *passes.get_ref(),
+        };
         let bounds = self.check_bounds(&step.min, &step.max, step.fixed, &timing)?;
         Ok(Step {
+            passes,
             capture,
             bounds,
             fixed: step.fixed,

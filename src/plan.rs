@@ -320,7 +320,10 @@ fn plan_step(step: &crate::method::Step, cast: &Cast) -> (Duration, Vec<usize>, 
         };
         return (duration, cast.speakers(&step.speaker), Vec::new());
     }
-    let speakers = cast.speakers(&step.speaker);
+    // Each pass goes round the speakers once more.
+    let speakers: Vec<usize> = cast
+        .speakers(&step.speaker)
+        .repeat(step.passes.max(1) as usize);
     let tail: Vec<(usize, Duration)> = step
         .tail
         .iter()

@@ -137,6 +137,14 @@ mod words {
         en: "time is up",
         fr: "le temps est écoulé",
     };
+    pub const FACILITATOR_RECOMMENDED: Tr = Tr {
+        en: "a facilitator is recommended",
+        fr: "un animateur est recommandé",
+    };
+    pub const FACILITATOR_REQUIRED: Tr = Tr {
+        en: "a facilitator is part of this method",
+        fr: "un animateur fait partie de la méthode",
+    };
     pub const READY: Tr = Tr {
         en: "Ready",
         fr: "Prêt",
@@ -1194,7 +1202,20 @@ impl Screen<'_> {
             Constraint::Length(1),
         ])
         .areas(area);
-        self.render_header(header, buf, Some(words::READY.get(lang).to_owned()));
+        let ready = match method.facilitation {
+            crate::method::Facilitation::SelfManaged => words::READY.get(lang).to_owned(),
+            crate::method::Facilitation::Recommended => format!(
+                "{}  ·  {}",
+                words::READY.get(lang),
+                words::FACILITATOR_RECOMMENDED.get(lang)
+            ),
+            crate::method::Facilitation::Required => format!(
+                "{}  ·  {}",
+                words::READY.get(lang),
+                words::FACILITATOR_REQUIRED.get(lang)
+            ),
+        };
+        self.render_header(header, buf, Some(ready));
         if let Some(text) = &method.summary {
             Paragraph::new(text.get(lang).to_owned())
                 .wrap(Wrap { trim: true })

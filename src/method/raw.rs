@@ -72,6 +72,7 @@ pub(crate) struct RawStep {
     #[serde(default)]
     pub rules: Vec<RawText>,
     pub tail: Option<Spanned<RawTail>>,
+    pub passes: Option<Spanned<u32>>,
     pub capture: Option<Spanned<String>>,
     pub min: Option<Spanned<RawDuration>>,
     pub max: Option<Spanned<RawDuration>>,
