@@ -257,21 +257,22 @@ const ABSENT: Tr = Tr {
 
 /// Draws the roles screen.
 pub fn render(screen: &CastScreen, group: &str, lang: Lang, area: Rect, buf: &mut Buffer) {
-    let [header, _, body, problem, footer] = Layout::vertical([
+    let [header, _, title, _, body, problem, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(2),
-        Constraint::Length(1),
+        Constraint::Length(2),
     ])
     .areas(area);
-    Paragraph::new(format!(
-        " {group}  ·  {}  ·  {}",
-        screen.method.name.get(lang),
-        TITLE.get(lang)
-    ))
-    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED))
-    .render(header, buf);
+    Paragraph::new(format!(" {group}  ·  {}", screen.method.name.get(lang)))
+        .style(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED))
+        .render(header, buf);
+    Paragraph::new(format!(" {}", TITLE.get(lang)))
+        .style(Style::new().add_modifier(Modifier::BOLD))
+        .render(title, buf);
     let selected = Style::new().add_modifier(Modifier::REVERSED);
     let mut lines =
         vec![Line::from(format!(" {}", ROLES.get(lang))).style(Style::new().fg(Color::DarkGray))];
@@ -335,6 +336,7 @@ pub fn render(screen: &CastScreen, group: &str, lang: Lang, area: Rect, buf: &mu
             .render(problem, buf);
     }
     Paragraph::new(format!(" {}", KEYS.get(lang)))
+        .wrap(Wrap { trim: true })
         .style(Style::new().fg(Color::DarkGray))
         .render(footer, buf);
 }
