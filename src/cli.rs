@@ -273,7 +273,12 @@ pub fn main() -> ExitCode {
         Lang::Fr => french::localize(Cli::command()),
         Lang::En => Cli::command(),
     };
-    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+    let matches = match command.try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(error) if help_lang == Lang::Fr => french::exit_with(&error),
+        Err(error) => error.exit(),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };

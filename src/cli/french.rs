@@ -320,10 +320,131 @@ fn localize_at(mut command: Command, path: &[&str]) -> Command {
     command
 }
 
+/// What a command-line error says, in French: the same facts clap gives, in French words.
+pub fn message(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| -> Option<String> {
+        match error.get(kind)? {
+            ContextValue::String(value) => Some(value.clone()),
+            ContextValue::Strings(values) => Some(values.join(", ")),
+            ContextValue::StyledStr(value) => Some(value.to_string()),
+            ContextValue::StyledStrs(values) => Some(
+                values
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            ContextValue::Number(value) => Some(value.to_string()),
+            _ => None,
+        }
+    };
+    let suggestion = |kind: ContextKind| {
+        context(kind)
+            .map(|value| format!("\n\n  vouliez-vous dire « {value} » ?"))
+            .unwrap_or_default()
+    };
+    let text = match error.kind() {
+        ErrorKind::MissingRequiredArgument => {
+            format!("il manque : {}", context(ContextKind::InvalidArg)?)
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "commande inconnue « {} »{}",
+            context(ContextKind::InvalidSubcommand)?,
+            suggestion(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::UnknownArgument => {
+            format!(
+                "option inconnue « {} »{}",
+                context(ContextKind::InvalidArg)?,
+                suggestion(ContextKind::SuggestedArg)
+            )
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let accepted = context(ContextKind::ValidValue)
+                .map(|values| format!(" ; valeurs possibles : {values}"))
+                .unwrap_or_default();
+            format!(
+                "valeur incorrecte « {} » pour {}{accepted}",
+                context(ContextKind::InvalidValue).unwrap_or_default(),
+                context(ContextKind::InvalidArg)?
+            )
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} ne peut pas être utilisé avec {}",
+            context(ContextKind::InvalidArg)?,
+            context(ContextKind::PriorArg).unwrap_or_else(|| "une autre option".into())
+        ),
+        ErrorKind::MissingSubcommand => "il manque une commande".to_owned(),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!(
+                "nombre de valeurs incorrect pour {}",
+                context(ContextKind::InvalidArg)?
+            )
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "erreur : {text}\n\nPour en savoir plus, essayez « --help ».\n"
+    ))
+}
+
+/// Prints a command-line error in French (help and version as they are) and exits as clap does.
+pub fn exit_with(error: &clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    match message(error) {
+        Some(text) => {
+            eprint!("{text}");
+            std::process::exit(2);
+        }
+        None => error.exit(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn command_line_errors_are_told_in_french() {
+        let cases: [(&[&str], &str); 5] = [
+            (&["intervision", "show"], "il manque : <MÉTHODE>"),
+            (
+                &["intervision", "shw"],
+                "commande inconnue « shw »\n\n  vouliez-vous dire « show » ?",
+            ),
+            (
+                &["intervision", "list", "--formt", "json"],
+                "option inconnue « --formt »",
+            ),
+            (
+                &["intervision", "run", "case-clinic", "--speed", "0"],
+                "valeur incorrecte « 0 » pour --speed <N>",
+            ),
+            (
+                &["intervision", "list", "--format", "xml"],
+                "valeur incorrecte « xml » pour --format <FORMAT> ; valeurs possibles",
+            ),
+        ];
+        for (args, expected) in cases {
+            let error = localize(crate::cli::Cli::command())
+                .try_get_matches_from(args)
+                .unwrap_err();
+            let text = message(&error)
+                .unwrap_or_else(|| panic!("{args:?}: no French message for {:?}", error.kind()));
+            assert!(text.contains(expected), "{args:?}: {text}");
+            assert!(text.starts_with("erreur : "), "{text}");
+        }
+    }
 
     #[test]
     fn every_command_and_option_has_a_french_help() {
