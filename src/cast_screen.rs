@@ -414,6 +414,19 @@ mod tests {
     }
 
     #[test]
+    fn the_roles_screen_draws_at_any_size() {
+        let method = crate::library::builtin("intervision").unwrap().unwrap();
+        let screen = CastScreen::new(method, names("Ana,Ben,Chloé,David,Emma"), vec![]);
+        for width in [0, 1, 20, 60, 80, 200] {
+            for height in [0, 1, 5, 16, 24, 60] {
+                let area = Rect::new(0, 0, width, height);
+                let mut buffer = Buffer::empty(area);
+                render(&screen, "Intervision Lyon", Lang::Fr, area, &mut buffer);
+            }
+        }
+    }
+
+    #[test]
     fn too_few_people_present_says_so_and_cannot_continue() {
         let method = crate::library::builtin("case-clinic").unwrap().unwrap();
         let mut screen = CastScreen::new(method, names("Ana,Ben"), vec![]);

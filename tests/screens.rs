@@ -555,3 +555,49 @@ fn the_group_chooses_a_module_and_the_consultation_follows_it() {
     insta::assert_snapshot!("module_consultation_80x24", screen);
     assert!(screen.contains(&format!("Module: {chosen}")), "{screen}");
 }
+
+#[test]
+fn no_screen_panics_at_any_size() {
+    use intervision::app::Overlay;
+    let t0 = Instant::now();
+    let mut apps = Vec::new();
+    apps.push(app(Lang::Fr, true, t0)); // start
+    for (step, overlay) in [
+        (0, Overlay::None),
+        (1, Overlay::Help),
+        (2, Overlay::None),
+        (3, Overlay::ConfirmQuit),
+        (6, Overlay::None),
+    ] {
+        let mut running = app(Lang::En, step % 2 == 0, t0);
+        running.session.update(Command::Start, t0);
+        goto(&mut running, step, t0);
+        running.overlay = overlay;
+        apps.push(running);
+    }
+    let mut typing = app(Lang::En, true, t0);
+    press(&mut typing, t0, " eune note\ravec deux lignes");
+    apps.push(typing);
+    let mut finished = app(Lang::En, true, t0);
+    finished.session.update(Command::Start, t0);
+    finished.session.update(Command::Stop, t0 + secs(90));
+    apps.push(finished);
+    let mut choosing = builtin_app(
+        "kollegiale-beratung",
+        "Ana,Ben,Chloé,David,Emma,Farid",
+        Lang::Fr,
+        t0,
+    );
+    choosing.session.update(Command::Start, t0);
+    while !choosing.session.step().choose_module {
+        choosing.session.update(Command::NextStep, t0);
+    }
+    apps.push(choosing);
+    for app in &apps {
+        for width in [0, 1, 10, 59, 60, 61, 79, 80, 100, 131, 200, 250] {
+            for height in [0, 1, 5, 15, 16, 17, 20, 23, 24, 30, 39, 40, 60, 80] {
+                draw(app, t0 + secs(100), (width, height));
+            }
+        }
+    }
+}
