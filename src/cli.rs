@@ -1394,21 +1394,25 @@ pub fn speaker_label(method: &Method, cast: &Cast, speaker: &Speaker, lang: Lang
             .get(lang)
             .to_owned(),
         Speaker::Nobody => Bilingual::new("nobody", "personne").get(lang).to_owned(),
-        Speaker::Role(id) => {
-            let role = method
-                .role(id)
-                .map_or(id.as_str(), |role| role.name.get(lang));
-            let names: Vec<String> = cast
-                .holders(id)
-                .into_iter()
-                .filter_map(|i| cast.people[i].name.clone())
-                .collect();
-            if names.is_empty() {
-                role.to_owned()
-            } else {
-                format!("{role} ({})", names.join(", "))
-            }
-        }
+        Speaker::Roles(ids) => ids
+            .iter()
+            .map(|id| {
+                let role = method
+                    .role(id)
+                    .map_or(id.as_str(), |role| role.name.get(lang));
+                let names: Vec<String> = cast
+                    .holders(id)
+                    .into_iter()
+                    .filter_map(|i| cast.people[i].name.clone())
+                    .collect();
+                if names.is_empty() {
+                    role.to_owned()
+                } else {
+                    format!("{role} ({})", names.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" + "),
     }
 }
 
@@ -1557,7 +1561,7 @@ pub fn timetable_json(
                 "kind": step.kind.as_str(),
                 "start_s": planned.start.as_secs(),
                 "duration_s": planned.duration.as_secs(),
-                "speaker": match &step.speaker { Speaker::All => "all".to_owned(), Speaker::Nobody => "none".to_owned(), Speaker::Role(id) => id.clone() },
+                "speaker": match &step.speaker { Speaker::All => json!("all"), Speaker::Nobody => json!("none"), Speaker::Roles(ids) if ids.len() == 1 => json!(ids[0]), Speaker::Roles(ids) => json!(ids) },
                 "speakers": planned.speakers.iter().map(|&i| person(i)).collect::<Vec<_>>(),
                 "turns": planned.turns.iter().map(|turn| json!({
                     "speaker": person(turn.person),

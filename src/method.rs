@@ -304,8 +304,8 @@ pub enum Speaker {
     All,
     /// Nobody.
     Nobody,
-    /// The holders of a role, by id.
-    Role(String),
+    /// The holders of one or more roles, by id, in the order the step gives them.
+    Roles(Vec<String>),
 }
 
 /// How a step's time is given.
@@ -795,14 +795,7 @@ impl Checker<'_> {
         let speaker = match &step.speaker {
             None if kind.is_quiet() => Speaker::Nobody,
             None => Speaker::All,
-            Some(speaker) => match speaker.get_ref().as_str() {
-                "all" => Speaker::All,
-                "none" => Speaker::Nobody,
-                id if role_ids.contains(&id) => Speaker::Role(id.to_owned()),
-                id => {
-                    return Err(self.unknown_role(speaker.span(), id, &declared, "speaker", true));
-                }
-            },
+            Some(speaker) => self.check_speaker(speaker, role_ids, &declared)?,
         };
         if kind.is_quiet()
             && let (Some(span), false) = (
@@ -1210,6 +1203,66 @@ impl Checker<'_> {
         self.source
             .find(key)
             .map_or(0..0, |start| start..start + key.len())
+    }
+
+    /// Resolves `speaker`: "all", "none", a role id, or a list of role ids.
+    fn check_speaker(
+        &self,
+        speaker: &toml::Spanned<raw::RawSpeaker>,
+        role_ids: &[&str],
+        declared: &[String],
+    ) -> Result<Speaker, MethodError> {
+        let span = speaker.span();
+        // The place of one id inside the value, for a precise error.
+        let span_of = |id: &str| {
+            let quoted = format!("\"{id}\"");
+            self.source
+                .get(span.clone())
+                .and_then(|text| text.find(&quoted))
+                .map_or(span.clone(), |at| {
+                    span.start + at..span.start + at + quoted.len()
+                })
+        };
+        match speaker.get_ref() {
+            raw::RawSpeaker::One(id) => match id.as_str() {
+                "all" => Ok(Speaker::All),
+                "none" => Ok(Speaker::Nobody),
+                id if role_ids.contains(&id) => Ok(Speaker::Roles(vec![id.to_owned()])),
+                id => Err(self.unknown_role(span, id, declared, "speaker", true)),
+            },
+            raw::RawSpeaker::Several(ids) => {
+                if ids.is_empty() {
+                    return Err(self.error(
+                        span,
+                        Bilingual::new("the list of speakers is empty", "la liste des orateurs est vide"),
+                        Bilingual::new(
+                            "name at least one role, such as speaker = [\"case-giver\", \"partner\"], or write speaker = \"none\"",
+                            "nommez au moins un rôle, comme speaker = [\"case-giver\", \"partner\"], ou écrivez speaker = \"none\"",
+                        ),
+                    ));
+                }
+                let mut roles: Vec<String> = Vec::with_capacity(ids.len());
+                for id in ids {
+                    if id == "all" || id == "none" {
+                        return Err(self.error(
+                            span_of(id),
+                            Bilingual::new(format!("\"{id}\" cannot be part of a list of speakers"), format!("\"{id}\" ne peut pas faire partie d'une liste d'orateurs")),
+                            Bilingual::new(
+                                format!("write speaker = \"{id}\" on its own, or list role ids only"),
+                                format!("écrivez speaker = \"{id}\" seul, ou ne listez que des identifiants de rôle"),
+                            ),
+                        ));
+                    }
+                    if !role_ids.contains(&id.as_str()) {
+                        return Err(self.unknown_role(span_of(id), id, declared, "speaker", false));
+                    }
+                    if !roles.contains(id) {
+                        roles.push(id.clone());
+                    }
+                }
+                Ok(Speaker::Roles(roles))
+            }
+        }
     }
 
     /// The `[[steps]]` header line of a step whose table starts at `body`.

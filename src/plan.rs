@@ -231,7 +231,14 @@ impl Cast {
         match speaker {
             Speaker::All => (0..self.people.len()).collect(),
             Speaker::Nobody => Vec::new(),
-            Speaker::Role(role) => self.holders(role),
+            Speaker::Roles(roles) => (0..self.people.len())
+                .filter(|&index| {
+                    self.people[index]
+                        .roles
+                        .iter()
+                        .any(|held| roles.contains(held))
+                })
+                .collect(),
         }
     }
 

@@ -663,22 +663,26 @@ impl Screen<'_> {
         let who = match &step.speaker {
             Speaker::All => words::EVERYONE.get(lang).to_owned(),
             Speaker::Nobody => words::NOBODY.get(lang).to_owned(),
-            Speaker::Role(id) => {
-                let role = method
-                    .role(id)
-                    .map_or(id.as_str(), |role| role.name.get(lang))
-                    .to_owned();
-                let names: Vec<String> = cast
-                    .holders(id)
-                    .into_iter()
-                    .filter_map(|i| cast.people[i].name.clone())
-                    .collect();
-                if names.is_empty() {
-                    role
-                } else {
-                    format!("{role} · {}", names.join(", "))
-                }
-            }
+            Speaker::Roles(ids) => ids
+                .iter()
+                .map(|id| {
+                    let role = method
+                        .role(id)
+                        .map_or(id.as_str(), |role| role.name.get(lang))
+                        .to_owned();
+                    let names: Vec<String> = cast
+                        .holders(id)
+                        .into_iter()
+                        .filter_map(|i| cast.people[i].name.clone())
+                        .collect();
+                    if names.is_empty() {
+                        role
+                    } else {
+                        format!("{role} · {}", names.join(", "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("  +  "),
         };
         Line::from(vec![
             Span::raw(format!(" {}{}", words::SPEAKS.get(lang), colon(lang))),

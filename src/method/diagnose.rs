@@ -1,7 +1,7 @@
 //! Turns the TOML reader's errors into messages a person can act on, in both languages.
 
 use super::error::MethodError;
-use super::raw::{COUNT_EXPECTED, DURATION_EXPECTED, REPEAT_EXPECTED};
+use super::raw::{COUNT_EXPECTED, DURATION_EXPECTED, REPEAT_EXPECTED, SPEAKER_EXPECTED};
 use super::text::TEXT_EXPECTED;
 use crate::lang::Bilingual;
 
@@ -244,6 +244,7 @@ fn french_expected(expected: &str) -> String {
         }
         DURATION_EXPECTED => "une durée comme \"90s\", \"2m\", \"1m30s\" ou \"1h30m\"".to_owned(),
         COUNT_EXPECTED => "un nombre entier de personnes (1 ou plus) ou \"rest\"".to_owned(),
+        SPEAKER_EXPECTED => "un identifiant de rôle, \"all\", \"none\", ou une liste d'identifiants de rôle comme [\"case-giver\", \"partner\"]".to_owned(),
         REPEAT_EXPECTED => {
             "\"each\" (une fois par personne) ou un nombre entier de fois (1 ou plus)".to_owned()
         }

@@ -66,7 +66,7 @@ pub(crate) struct RawStep {
     pub kind: Option<StepKind>,
     pub duration: Option<Spanned<RawDuration>>,
     pub turn: Option<Spanned<RawDuration>>,
-    pub speaker: Option<Spanned<String>>,
+    pub speaker: Option<Spanned<RawSpeaker>>,
     #[serde(default)]
     pub prompts: Vec<RawText>,
     #[serde(default)]
@@ -158,6 +158,45 @@ impl<'de> Deserialize<'de> for RawRepeat {
         }
 
         deserializer.deserialize_any(RepeatVisitor)
+    }
+}
+
+/// `speaker = "coach"`, or several roles: `speaker = ["case-giver", "partner"]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RawSpeaker {
+    One(String),
+    Several(Vec<String>),
+}
+
+/// What a speaker accepts, as error messages say it.
+pub const SPEAKER_EXPECTED: &str =
+    "a role id, \"all\", \"none\", or a list of role ids such as [\"case-giver\", \"partner\"]";
+
+impl<'de> Deserialize<'de> for RawSpeaker {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SpeakerVisitor;
+
+        impl<'de> Visitor<'de> for SpeakerVisitor {
+            type Value = RawSpeaker;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(SPEAKER_EXPECTED)
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawSpeaker, E> {
+                Ok(RawSpeaker::One(value.to_owned()))
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawSpeaker, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(RawSpeaker::Several(ids))
+            }
+        }
+
+        deserializer.deserialize_any(SpeakerVisitor)
     }
 }
 
