@@ -717,6 +717,12 @@ impl Screen<'_> {
             // A laptop's window: a third, so the prompts keep their room.
             (area.height / 3).max(5)
         };
+        // On a projector's window the step's name is drawn in large letters too.
+        let step_name = session.step_name(session.step_index(), lang);
+        let big_name = (area.height >= 40)
+            .then(|| big_name_size(&step_name, area.width))
+            .flatten();
+        let name_height = if big_name.is_some() { 4 } else { 1 };
         let [
             header,
             _,
@@ -731,7 +737,7 @@ impl Screen<'_> {
         ] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(name_height),
             Constraint::Length(1),
             Constraint::Length(rules),
             Constraint::Length(clock_height),
@@ -742,20 +748,48 @@ impl Screen<'_> {
         ])
         .areas(area);
         self.render_header(header, buf, Some(self.step_title()));
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!(
-                    " {}",
-                    session.step_name(session.step_index(), lang).to_uppercase()
+        let planned = format!("{}", Clock(session.planned()[session.step_index()]));
+        match big_name {
+            Some(size) => {
+                let [text, length] = Layout::horizontal([
+                    Constraint::Min(0),
+                    Constraint::Length(planned.len() as u16 + 2),
+                ])
+                .areas(name);
+                tui_big_text::BigText::builder()
+                    .pixel_size(size)
+                    .style(Style::new().add_modifier(Modifier::BOLD))
+                    // The font has no typographic apostrophe: a straight one stands in.
+                    .lines(vec![Line::from(step_name.to_uppercase().replace('’', "'"))])
+                    .build()
+                    .render(
+                        Rect {
+                            x: text.x + 1,
+                            width: text.width.saturating_sub(1),
+                            ..text
+                        },
+                        buf,
+                    );
+                Paragraph::new(planned)
+                    .style(Style::new().fg(THEME.dim))
+                    .render(
+                        Rect {
+                            y: length.y + 3,
+                            height: 1,
+                            ..length
+                        },
+                        buf,
+                    );
+            }
+            None => Paragraph::new(Line::from(vec![
+                Span::styled(
+                    format!(" {}", step_name.to_uppercase()),
+                    Style::new().add_modifier(Modifier::BOLD),
                 ),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(
-                format!("   {}", Clock(session.planned()[session.step_index()])),
-                Style::new().fg(THEME.dim),
-            ),
-        ]))
-        .render(name, buf);
+                Span::styled(format!("   {planned}"), Style::new().fg(THEME.dim)),
+            ]))
+            .render(name, buf),
+        }
         Paragraph::new(self.speaker_line()).render(speaker, buf);
         for (index, rule) in all_rules.iter().take(2).enumerate() {
             let row = Rect {
@@ -1432,6 +1466,20 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - height) / 2,
         width,
         height,
+    }
+}
+
+/// The largest letters a step's name can be drawn in within `width` columns: 8 columns a letter,
+/// else 4; `None` when even those do not fit.
+fn big_name_size(name: &str, width: u16) -> Option<tui_big_text::PixelSize> {
+    let letters = name.chars().count() as u16;
+    let room = width.saturating_sub(12);
+    if letters * 8 <= room {
+        Some(tui_big_text::PixelSize::HalfHeight)
+    } else if letters * 4 <= room {
+        Some(tui_big_text::PixelSize::Quadrant)
+    } else {
+        None
     }
 }
 

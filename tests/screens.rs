@@ -238,9 +238,11 @@ fn the_digits_fill_a_third_of_a_projector() {
     app.session.update(Command::Start, t0);
     goto(&mut app, 1, t0);
     let buffer = draw(&app, t0 + secs(10), (200, 60));
-    let rows = (0..60)
-        .filter(|&y| (0..200).any(|x| matches!(buffer[(x, y)].symbol(), "█" | "▀" | "▄")))
-        .count();
+    let blocks = |y: u16| (0..200u16).any(|x| matches!(buffer[(x, y)].symbol(), "█" | "▀" | "▄"));
+    // Rows 2 to 5: the step's name, in large letters; below the speaker and the banners, the
+    // digits (nothing else there is drawn in blocks).
+    assert!((2..6).all(blocks), "the step's name is not drawn large");
+    let rows = (6..60u16).filter(|&y| blocks(y)).count();
     assert!(rows >= 20, "the digits take {rows} rows of 60");
 }
 
