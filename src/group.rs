@@ -149,52 +149,12 @@ pub fn load(path: &Path) -> Result<Group, MethodError> {
 /// whose folder relative paths are resolved).
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Group, MethodError> {
     let origin = path.display().to_string();
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(MethodError::at(
-            &origin,
-            "",
-            None,
-            Bilingual::new(
-                format!(
-                    "the file is {} bytes long, more than a group file can be",
-                    bytes.len()
-                ),
-                format!(
-                    "le fichier fait {} octets, plus qu'un fichier de groupe ne peut en avoir",
-                    bytes.len()
-                ),
-            ),
-            Some(Bilingual::new(
-                "a group file is at most 1 MiB; check that this is the file you meant",
-                "un fichier de groupe fait au plus 1 Mio ; vérifiez qu'il s'agit du bon fichier",
-            )),
-        ));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(source) => parse(source, path),
-        Err(error) => {
-            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
-            Err(MethodError::at(
-                &origin,
-                valid,
-                Some(valid.len()..valid.len()),
-                Bilingual::new(
-                    format!(
-                        "this is not UTF-8 text (byte {} cannot be read)",
-                        error.valid_up_to() + 1
-                    ),
-                    format!(
-                        "ce n'est pas du texte UTF-8 (l'octet {} est illisible)",
-                        error.valid_up_to() + 1
-                    ),
-                ),
-                Some(Bilingual::new(
-                    "a group file is a TOML text file saved as UTF-8; save it again as UTF-8 text",
-                    "un fichier de groupe est un texte TOML enregistré en UTF-8 ; réenregistrez-le en UTF-8",
-                )),
-            ))
-        }
-    }
+    let kind = crate::lang::Tr {
+        en: "a group file",
+        fr: "un fichier de groupe",
+    };
+    let source = crate::method::error::file_text(&origin, bytes, kind, MAX_FILE_BYTES)?;
+    parse(source, path)
 }
 
 /// Checks the TOML text of a group file said to be at `path` (which names it in errors, and

@@ -367,52 +367,11 @@ pub struct Step {
 impl Method {
     /// Reads and checks a method from the bytes of a file named `origin`.
     pub fn from_bytes(origin: &str, bytes: &[u8]) -> Result<Method, MethodError> {
-        if bytes.len() > MAX_FILE_BYTES {
-            return Err(MethodError::at(
-                origin,
-                "",
-                None,
-                Bilingual::new(
-                    format!(
-                        "the file is {} bytes long, more than a method file can be",
-                        bytes.len()
-                    ),
-                    format!(
-                        "le fichier fait {} octets, plus qu'un fichier de méthode ne peut en avoir",
-                        bytes.len()
-                    ),
-                ),
-                Some(Bilingual::new(
-                    "a method file is at most 1 MiB; check that this is the file you meant",
-                    "un fichier de méthode fait au plus 1 Mio ; vérifiez qu'il s'agit du bon fichier",
-                )),
-            ));
-        }
-        let source = match std::str::from_utf8(bytes) {
-            Ok(source) => source,
-            Err(error) => {
-                let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
-                return Err(MethodError::at(
-                    origin,
-                    valid,
-                    Some(valid.len()..valid.len()),
-                    Bilingual::new(
-                        format!(
-                            "this is not UTF-8 text (byte {} cannot be read)",
-                            error.valid_up_to() + 1
-                        ),
-                        format!(
-                            "ce n'est pas du texte UTF-8 (l'octet {} est illisible)",
-                            error.valid_up_to() + 1
-                        ),
-                    ),
-                    Some(Bilingual::new(
-                        "a method file is a TOML text file saved as UTF-8; save it again as UTF-8 text",
-                        "un fichier de méthode est un texte TOML enregistré en UTF-8 ; réenregistrez-le en UTF-8",
-                    )),
-                ));
-            }
+        let kind = crate::lang::Tr {
+            en: "a method file",
+            fr: "un fichier de méthode",
         };
+        let source = error::file_text(origin, bytes, kind, MAX_FILE_BYTES)?;
         Method::from_str(origin, source)
     }
 

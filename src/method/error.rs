@@ -128,6 +128,60 @@ impl MethodError {
     }
 }
 
+/// The text of a file of the given kind ("a method file", "un fichier de méthode"): refused when
+/// it is larger than `max_bytes` or not UTF-8, with an error that says so and what to do.
+pub(crate) fn file_text<'a>(
+    origin: &str,
+    bytes: &'a [u8],
+    kind: crate::lang::Tr,
+    max_bytes: usize,
+) -> Result<&'a str, MethodError> {
+    let (en, fr) = (kind.en, kind.fr);
+    if bytes.len() > max_bytes {
+        return Err(MethodError::at(
+            origin,
+            "",
+            None,
+            Bilingual::new(
+                format!(
+                    "the file is {} bytes long, more than {en} can be",
+                    bytes.len()
+                ),
+                format!(
+                    "le fichier fait {} octets, plus qu'{fr} ne peut en avoir",
+                    bytes.len()
+                ),
+            ),
+            Some(Bilingual::new(
+                format!("{en} is at most 1 MiB; check that this is the file you meant"),
+                format!("{fr} fait au plus 1 Mio ; vérifiez qu'il s'agit du bon fichier"),
+            )),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+        MethodError::at(
+            origin,
+            valid,
+            Some(valid.len()..valid.len()),
+            Bilingual::new(
+                format!(
+                    "this is not UTF-8 text (byte {} cannot be read)",
+                    error.valid_up_to() + 1
+                ),
+                format!(
+                    "ce n'est pas du texte UTF-8 (l'octet {} est illisible)",
+                    error.valid_up_to() + 1
+                ),
+            ),
+            Some(Bilingual::new(
+                format!("{en} is a TOML text file saved as UTF-8; save it again as UTF-8 text"),
+                format!("{fr} est un texte TOML enregistré en UTF-8 ; réenregistrez-le en UTF-8"),
+            )),
+        )
+    })
+}
+
 impl fmt::Display for MethodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.render(Lang::En).trim_end())
