@@ -15,7 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::lang::{Bilingual, Lang};
-use crate::method::diagnose::{duplicate_key, french_type, french_words};
+use crate::method::diagnose::{duplicate_key, french_type, french_words, unknown_variant};
 use crate::method::{MAX_FILE_BYTES, MethodError, Record, is_language_tag};
 use crate::plan::MAX_PEOPLE;
 
@@ -572,20 +572,7 @@ fn explain(message: &str) -> Problem {
         );
     }
     if what.starts_with("unknown variant ") {
-        let value = quoted("unknown variant ");
-        let accepted = expected
-            .map(|list| list.replace("one of ", ""))
-            .unwrap_or_default();
-        return (
-            Bilingual::new(
-                format!("unknown value `{value}`"),
-                format!("valeur inconnue `{value}`"),
-            ),
-            Bilingual::new(
-                format!("use one of {accepted}"),
-                format!("utilisez l'une de ces valeurs : {accepted}"),
-            ),
-        );
+        return unknown_variant(quoted("unknown variant "), expected);
     }
     for (prefix, en_prefix, fr_prefix) in [
         ("invalid type: ", "wrong type: ", "type incorrect : "),

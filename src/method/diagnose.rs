@@ -58,20 +58,7 @@ fn explain(message: &str) -> (Bilingual, Bilingual) {
         return missing(key);
     }
     if let Some(rest) = what.strip_prefix("unknown variant ") {
-        let value = quoted(rest);
-        let accepted = expected
-            .map(|list| list.replace("one of ", ""))
-            .unwrap_or_default();
-        return (
-            Bilingual::new(
-                format!("unknown value `{value}`"),
-                format!("valeur inconnue `{value}`"),
-            ),
-            Bilingual::new(
-                format!("use one of {accepted}"),
-                format!("utilisez l'une de ces valeurs : {accepted}"),
-            ),
-        );
+        return unknown_variant(quoted(rest), expected);
     }
     if let Some(rest) = what.strip_prefix("invalid type: ") {
         let expected = expected.unwrap_or("another type");
@@ -171,6 +158,23 @@ fn explain(message: &str) -> (Bilingual, Bilingual) {
         Bilingual::new(
             "each line is `key = value`; strings are in double quotes; tables are [name] or [[name]]",
             "chaque ligne est `clé = valeur` ; les chaînes sont entre guillemets droits ; les tables s'écrivent [nom] ou [[nom]]",
+        ),
+    )
+}
+
+/// "unknown value `x`", with the values accepted there.
+pub(crate) fn unknown_variant(value: &str, expected: Option<&str>) -> (Bilingual, Bilingual) {
+    let accepted = expected
+        .map(|list| list.replace("one of ", ""))
+        .unwrap_or_default();
+    (
+        Bilingual::new(
+            format!("unknown value `{value}`"),
+            format!("valeur inconnue `{value}`"),
+        ),
+        Bilingual::new(
+            format!("use one of {accepted}"),
+            format!("utilisez l'une de ces valeurs : {accepted}"),
         ),
     )
 }
