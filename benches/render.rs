@@ -23,13 +23,13 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use intervision::app::App;
-use intervision::lang::Lang;
-use intervision::library::{BUILT_INS, load_builtin};
-use intervision::method::Method;
-use intervision::plan::{Cast, People};
-use intervision::session::{Command, Session};
-use intervision::view::Screen;
+use intervision::domain::lang::Lang;
+use intervision::domain::method::Method;
+use intervision::domain::plan::{Cast, People};
+use intervision::domain::session::{Command, Session};
+use intervision::store::library::{BUILT_INS, load_builtin};
+use intervision::ui::app::App;
+use intervision::ui::view::Screen;
 
 /// The same 60-second countdown as `bench/run.sh` uses.
 const BENCH_METHOD: &str = r#"

@@ -1,22 +1,17 @@
 //! `intervision` runs peer-coaching sessions (Case Clinic, codeveloppement, intervision...) from
 //! method files: timed steps with roles, prompts and rules, driven full-screen in the terminal.
 //!
-//! The domain ([`method`], [`plan`]) knows nothing of the terminal, the clock or the file system.
+//! The crate is layered; each layer is a folder, and a lower layer never imports a higher one:
+//!
+//! 1. [`domain`]: methods, casts, timetables, fitting, the session state machine, rotation. Pure:
+//!    no terminal, no file, no environment, no clock read (time comes in as `now: Instant`).
+//! 2. [`store`]: files on disk: the method library, group files, the journal, the logbook, resume.
+//! 3. [`ui`]: the full-screen interface: app state, key map, screens, the event loop (the only
+//!    place that reads the clock).
+//! 4. [`cli`]: the command line, one file per command; the only place that turns errors into
+//!    exit codes.
 
-pub mod app;
-pub mod cast_screen;
 pub mod cli;
-pub mod fit;
-pub mod group;
-pub mod input;
-pub mod journal;
-pub mod lang;
-pub mod library;
-pub mod logbook;
-pub mod method;
-pub mod plan;
-pub mod resume;
-pub mod rotation;
-pub mod runner;
-pub mod session;
-pub mod view;
+pub mod domain;
+pub mod store;
+pub mod ui;

@@ -1,8 +1,8 @@
 //! Every file under tests/bad-methods/ is refused with a located, explained error, in both
 //! languages; the messages are kept as insta snapshots.
 
-use intervision::lang::Lang;
-use intervision::method::Method;
+use intervision::domain::lang::Lang;
+use intervision::domain::method::Method;
 
 #[test]
 fn every_bad_method_file_gets_a_located_error() {

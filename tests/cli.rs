@@ -93,7 +93,10 @@ fn list_names_a_broken_user_file_and_goes_on() {
     )
     .unwrap();
     let entries = json.as_array().unwrap();
-    assert_eq!(entries.len(), intervision::library::BUILT_INS.len() + 3);
+    assert_eq!(
+        entries.len(),
+        intervision::store::library::BUILT_INS.len() + 3
+    );
     let broken = entries
         .iter()
         .find(|entry| entry["id"] == "broken")
@@ -285,10 +288,12 @@ fn every_command_has_help_with_an_example() {
 
 #[test]
 fn every_builtin_fits_common_slots_exactly_or_says_why_not() {
-    for builtin in intervision::library::BUILT_INS {
+    for builtin in intervision::store::library::BUILT_INS {
         for slot in ["60m", "90m", "2h"] {
             let shown = run(&["show", builtin.id, "--fit", slot, "--format", "json"]);
-            let target = intervision::method::parse_duration(slot).unwrap().as_secs();
+            let target = intervision::domain::method::parse_duration(slot)
+                .unwrap()
+                .as_secs();
             match shown.code() {
                 0 => {
                     let json: serde_json::Value = serde_json::from_str(&shown.stdout()).unwrap();

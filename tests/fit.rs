@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use intervision::fit::{FitOptions, Fitted, apply, fit, limits, refit};
-use intervision::method::{Clock, Method, StepKind, Timing};
-use intervision::plan::{Cast, People, PlannedStep, Timetable};
+use intervision::domain::fit::{FitOptions, Fitted, apply, fit, limits, refit};
+use intervision::domain::method::{Clock, Method, StepKind, Timing};
+use intervision::domain::plan::{Cast, People, PlannedStep, Timetable};
 use proptest::prelude::*;
 
 fn secs(s: u64) -> Duration {
@@ -301,7 +301,7 @@ fn limits_are_the_edges_of_what_fits() {
     );
 }
 
-fn both(error: &intervision::lang::Bilingual) -> String {
+fn both(error: &intervision::domain::lang::Bilingual) -> String {
     format!("en: {}\nfr: {}", error.en, error.fr)
 }
 

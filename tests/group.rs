@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use intervision::group::{self, Group};
-use intervision::lang::Lang;
-use intervision::method::Record;
+use intervision::domain::lang::Lang;
+use intervision::domain::method::Record;
+use intervision::store::group::{self, Group};
 
 fn names(list: &[&str]) -> Vec<String> {
     list.iter().map(|name| (*name).to_owned()).collect()

@@ -4,12 +4,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use intervision::lang::Lang;
-use intervision::logbook::{
+use intervision::domain::lang::Lang;
+use intervision::domain::method::Record;
+use intervision::store::logbook::{
     self, SessionLog, Status, find, list, markdown, parse, read, summary_path, to_json,
     write_atomically,
 };
-use intervision::method::Record;
 
 const CODEV: &str = "2026-11-23T14-00-00-codev";
 const CLINIC: &str = "2026-11-30T09-30-00-case-clinic";

@@ -1,9 +1,9 @@
 //! Suggested casts: who holds which role, from the group's history.
 
-use intervision::library;
-use intervision::method::Method;
-use intervision::plan::Cast;
-use intervision::rotation::{PastSession, role_key, suggest};
+use intervision::domain::method::Method;
+use intervision::domain::plan::Cast;
+use intervision::domain::rotation::{PastSession, role_key, suggest};
+use intervision::store::library;
 
 const CASE_CLINIC: &str = "case-clinic";
 const CODEV: &str = "codev";
@@ -487,7 +487,7 @@ fn past_sessions_come_from_casts() {
         ]
     );
     // An anonymous cast leaves no trace.
-    let anonymous = Cast::assign(&method, &intervision::plan::People::Count(3)).unwrap();
+    let anonymous = Cast::assign(&method, &intervision::domain::plan::People::Count(3)).unwrap();
     assert_eq!(
         PastSession::from_cast(&method, &anonymous),
         PastSession::default()

@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use intervision::app::{App, Overlay};
-use intervision::lang::Lang;
-use intervision::library::{BUILT_INS, load_builtin};
-use intervision::plan::{Cast, People};
-use intervision::session::{Command, Session};
-use intervision::view::{Screen, next_redraw};
+use intervision::domain::lang::Lang;
+use intervision::domain::plan::{Cast, People};
+use intervision::domain::session::{Command, Session};
+use intervision::store::library::{BUILT_INS, load_builtin};
+use intervision::ui::app::{App, Overlay};
+use intervision::ui::view::{Screen, next_redraw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -17,7 +17,7 @@ use ratatui::style::Color;
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
 fn app(lang: Lang, names: bool, t0: Instant) -> App {
-    let method = intervision::library::builtin("case-clinic")
+    let method = intervision::store::library::builtin("case-clinic")
         .unwrap()
         .unwrap();
     let people = if names {
@@ -263,7 +263,7 @@ fn a_running_countdown_wakes_once_a_second_and_a_pause_once_a_minute() {
     assert_eq!(next, later + Duration::from_millis(52_300));
 }
 
-fn press(app: &mut App, now: Instant, keys: &str) -> Vec<intervision::app::Written> {
+fn press(app: &mut App, now: Instant, keys: &str) -> Vec<intervision::ui::app::Written> {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut written = Vec::new();
     for c in keys.chars() {
@@ -279,9 +279,11 @@ fn press(app: &mut App, now: Instant, keys: &str) -> Vec<intervision::app::Writt
 
 #[test]
 fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pinned() {
-    use intervision::app::{FollowUp, Written};
+    use intervision::ui::app::{FollowUp, Written};
     let t0 = Instant::now();
-    let method = intervision::library::builtin("codev").unwrap().unwrap(); // step 3 captures the contract
+    let method = intervision::store::library::builtin("codev")
+        .unwrap()
+        .unwrap(); // step 3 captures the contract
     let cast = Cast::assign(
         &method,
         &People::parse("Ana,Ben,Chloé,David,Emma,Farid").unwrap(),
@@ -326,7 +328,7 @@ fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pin
     assert!(written.is_empty(), "the note is still open");
     assert_eq!(
         app.session.step_countdown(t0 + secs(110)),
-        intervision::session::Countdown::Left(secs(25 * 60 - 70)),
+        intervision::domain::session::Countdown::Left(secs(25 * 60 - 70)),
         "the clock kept running"
     );
     snapshot("note_and_capture", &app, t0 + secs(110));
@@ -427,7 +429,7 @@ fn english_words(screen: &str) -> Vec<String> {
 
 #[test]
 fn french_screens_have_no_english_word_in_any_builtin_method() {
-    use intervision::app::{FollowUp, Overlay};
+    use intervision::ui::app::{FollowUp, Overlay};
     // The detector itself finds the words of an English screen.
     let t0 = Instant::now();
     let english = app(Lang::En, true, t0);
@@ -506,7 +508,7 @@ fn french_screens_have_no_english_word_in_any_builtin_method() {
 }
 
 fn builtin_app(id: &str, names: &str, lang: Lang, t0: Instant) -> App {
-    let method = intervision::library::builtin(id).unwrap().unwrap();
+    let method = intervision::store::library::builtin(id).unwrap().unwrap();
     let cast = Cast::assign(&method, &People::parse(names).unwrap()).unwrap();
     App::new(
         Session::new(method, cast, false),
@@ -560,7 +562,7 @@ fn the_group_chooses_a_module_and_the_consultation_follows_it() {
 
 #[test]
 fn no_screen_panics_at_any_size() {
-    use intervision::app::Overlay;
+    use intervision::ui::app::Overlay;
     let t0 = Instant::now();
     let mut apps = Vec::new();
     apps.push(app(Lang::Fr, true, t0)); // start

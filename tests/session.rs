@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use intervision::plan::{Cast, People};
-use intervision::session::{Command, Countdown, Event, Phase, Session, Signal};
+use intervision::domain::plan::{Cast, People};
+use intervision::domain::session::{Command, Countdown, Event, Phase, Session, Signal};
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
@@ -15,7 +15,7 @@ fn mins(m: u64) -> Duration {
 }
 
 fn case_clinic(auto: bool) -> Session {
-    let method = intervision::library::builtin("case-clinic")
+    let method = intervision::store::library::builtin("case-clinic")
         .unwrap()
         .unwrap();
     let cast = Cast::assign(&method, &People::Count(5)).unwrap();

@@ -7,9 +7,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::lang::Bilingual;
-use crate::method::{Method, Role, RoleCount};
-use crate::plan::{Cast, Person};
+use crate::domain::lang::Bilingual;
+use crate::domain::method::{Method, Role, RoleCount};
+use crate::domain::plan::{Cast, Person};
 
 /// The role key of the person who brings the case, who is never a newcomer when it can be helped.
 pub const CASE_GIVER: &str = "case-giver";

@@ -8,10 +8,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::lang::{Bilingual, Lang, Tr};
-use crate::method::{Method, RoleCount};
-use crate::plan::{Cast, Person};
-use crate::rotation::{PastSession, suggest};
+use crate::domain::lang::{Bilingual, Lang, Tr};
+use crate::domain::method::{Method, RoleCount};
+use crate::domain::plan::{Cast, Person};
+use crate::domain::rotation::{PastSession, suggest};
 
 /// One place in a role: "the case giver", "the timekeeper".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,7 +364,9 @@ mod tests {
 
     #[test]
     fn absentees_are_left_out_and_roles_can_be_changed_without_doubling_up() {
-        let method = crate::library::builtin("intervision").unwrap().unwrap(); // presenter, peer, animateur, secretaire
+        let method = crate::store::library::builtin("intervision")
+            .unwrap()
+            .unwrap(); // presenter, peer, animateur, secretaire
         let past = vec![PastSession {
             attendees: names("Ana,Ben,Chloé,David,Emma"),
             roles: vec![],
@@ -415,7 +417,9 @@ mod tests {
 
     #[test]
     fn the_roles_screen_draws_at_any_size() {
-        let method = crate::library::builtin("intervision").unwrap().unwrap();
+        let method = crate::store::library::builtin("intervision")
+            .unwrap()
+            .unwrap();
         let screen = CastScreen::new(method, names("Ana,Ben,Chloé,David,Emma"), vec![]);
         for width in [0, 1, 20, 60, 80, 200] {
             for height in [0, 1, 5, 16, 24, 60] {
@@ -428,7 +432,9 @@ mod tests {
 
     #[test]
     fn too_few_people_present_says_so_and_cannot_continue() {
-        let method = crate::library::builtin("case-clinic").unwrap().unwrap();
+        let method = crate::store::library::builtin("case-clinic")
+            .unwrap()
+            .unwrap();
         let mut screen = CastScreen::new(method, names("Ana,Ben"), vec![]);
         assert!(screen.problem.is_none());
         screen.cursor = screen.slots.len();

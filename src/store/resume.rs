@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::app::Pinned;
-use crate::lang::Bilingual;
-use crate::method::Method;
-use crate::plan::{Cast, Person};
-use crate::session::{Command, Phase, Session};
+use crate::domain::lang::Bilingual;
+use crate::domain::method::Method;
+use crate::domain::plan::{Cast, Person};
+use crate::domain::session::{Command, Phase, Session};
+use crate::ui::app::Pinned;
 
 /// A journal with no end: what is needed to resume or close it.
 #[derive(Debug, Clone)]
@@ -205,15 +205,15 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
             .get("drop_optional")
             .and_then(Value::as_bool)
             .unwrap_or(false);
-        let table = crate::plan::Timetable::new(&method, &cast);
-        let fitted = crate::fit::fit(
+        let table = crate::domain::plan::Timetable::new(&method, &cast);
+        let fitted = crate::domain::fit::fit(
             &method,
             &table,
             slot,
-            crate::fit::FitOptions { drop_optional },
+            crate::domain::fit::FitOptions { drop_optional },
         )
         .ok()?;
-        Some(crate::fit::apply(&table, &fitted))
+        Some(crate::domain::fit::apply(&table, &fitted))
     });
     let mut session = match fitted {
         Some(table) => Session::with_timetable(method, cast, table, auto),
@@ -301,7 +301,7 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::Countdown;
+    use crate::domain::session::Countdown;
 
     fn journal(lines: &[&str], torn: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
@@ -346,7 +346,9 @@ mod tests {
         assert_eq!(interrupted.stopped_in().map(|(step, _)| step), Some(3));
         assert_eq!(interrupted.pinned().len(), 1);
 
-        let method = crate::library::builtin("case-clinic").unwrap().unwrap();
+        let method = crate::store::library::builtin("case-clinic")
+            .unwrap()
+            .unwrap();
         let now = Instant::now() + Duration::from_secs(10_000);
         let session = replay(method, &interrupted, now);
         assert_eq!(session.phase(), Phase::Running);

@@ -6,9 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::lang::Lang;
-use crate::method::{Method, Step, StepKind};
-use crate::plan::{Cast, Pass, PlannedTurn, Timetable};
+use crate::domain::lang::Lang;
+use crate::domain::method::{Method, Step, StepKind};
+use crate::domain::plan::{Cast, Pass, PlannedTurn, Timetable};
 
 /// What a user (or the clock) asks of the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +144,7 @@ pub enum Event {
     /// A re-fit was asked but cannot be done; why, in both languages.
     RefitRefused {
         /// Why.
-        reason: crate::lang::Bilingual,
+        reason: crate::domain::lang::Bilingual,
     },
     /// The current step started again.
     Restarted {
@@ -365,7 +365,7 @@ impl Session {
 
     /// The name of the step at `position`; in a cycle's pass, with whose pass it is.
     pub fn step_name(&self, position: usize, lang: Lang) -> String {
-        crate::plan::pass_name(
+        crate::domain::plan::pass_name(
             self.step_at(position).name.get(lang),
             self.passes[position],
             self.cast_at(position),
@@ -620,7 +620,7 @@ impl Session {
                 planned[position] = record.actual;
             }
         }
-        match crate::fit::refit(
+        match crate::domain::fit::refit(
             &self.method,
             &planned,
             &self.table,

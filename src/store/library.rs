@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::lang::Bilingual;
-use crate::method::{Method, MethodError};
+use crate::domain::lang::Bilingual;
+use crate::domain::method::{Method, MethodError};
 
 /// A method shipped inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -20,55 +20,55 @@ pub struct BuiltIn {
 pub const BUILT_INS: &[BuiltIn] = &[
     BuiltIn {
         id: "case-clinic",
-        toml: include_str!("../methods/case-clinic.toml"),
+        toml: include_str!("../../methods/case-clinic.toml"),
     },
     BuiltIn {
         id: "case-clinic-short",
-        toml: include_str!("../methods/case-clinic-short.toml"),
+        toml: include_str!("../../methods/case-clinic-short.toml"),
     },
     BuiltIn {
         id: "codev",
-        toml: include_str!("../methods/codev.toml"),
+        toml: include_str!("../../methods/codev.toml"),
     },
     BuiltIn {
         id: "intervision",
-        toml: include_str!("../methods/intervision.toml"),
+        toml: include_str!("../../methods/intervision.toml"),
     },
     BuiltIn {
         id: "kollegiale-beratung",
-        toml: include_str!("../methods/kollegiale-beratung.toml"),
+        toml: include_str!("../../methods/kollegiale-beratung.toml"),
     },
     BuiltIn {
         id: "incident-method",
-        toml: include_str!("../methods/incident-method.toml"),
+        toml: include_str!("../../methods/incident-method.toml"),
     },
     BuiltIn {
         id: "balint",
-        toml: include_str!("../methods/balint.toml"),
+        toml: include_str!("../../methods/balint.toml"),
     },
     BuiltIn {
         id: "troika",
-        toml: include_str!("../methods/troika.toml"),
+        toml: include_str!("../../methods/troika.toml"),
     },
     BuiltIn {
         id: "wise-crowds",
-        toml: include_str!("../methods/wise-crowds.toml"),
+        toml: include_str!("../../methods/wise-crowds.toml"),
     },
     BuiltIn {
         id: "action-learning",
-        toml: include_str!("../methods/action-learning.toml"),
+        toml: include_str!("../../methods/action-learning.toml"),
     },
     BuiltIn {
         id: "fishbowl",
-        toml: include_str!("../methods/fishbowl.toml"),
+        toml: include_str!("../../methods/fishbowl.toml"),
     },
     BuiltIn {
         id: "role-play",
-        toml: include_str!("../methods/role-play.toml"),
+        toml: include_str!("../../methods/role-play.toml"),
     },
     BuiltIn {
         id: "stories",
-        toml: include_str!("../methods/stories.toml"),
+        toml: include_str!("../../methods/stories.toml"),
     },
 ];
 
@@ -270,7 +270,7 @@ pub fn find(spec: &str, folders: &Folders) -> Result<Entry, Bilingual> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Lang;
+    use crate::domain::lang::Lang;
 
     #[test]
     fn every_builtin_loads_in_both_languages() {

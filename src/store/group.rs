@@ -2,7 +2,7 @@
 //! under `<user config folder>/groups/<slug>.toml`.
 //!
 //! A group file names the group, lists its members (in the order ties are broken when roles are
-//! suggested, see [`crate::rotation`]), and may give the method the group usually runs, where its
+//! suggested, see [`crate::domain::rotation`]), and may give the method the group usually runs, where its
 //! session logs go, what they keep and the interface language. Errors in a group file are located
 //! by line and column and explained in both languages, like errors in method files.
 
@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::lang::{Bilingual, Lang};
-use crate::method::diagnose::{duplicate_key, french_type, french_words, unknown_variant};
-use crate::method::{MAX_FILE_BYTES, MethodError, Record, is_language_tag};
-use crate::plan::MAX_PEOPLE;
+use crate::domain::lang::{Bilingual, Lang};
+use crate::domain::method::diagnose::{duplicate_key, french_type, french_words, unknown_variant};
+use crate::domain::method::{MAX_FILE_BYTES, MethodError, Record, is_language_tag};
+use crate::domain::plan::MAX_PEOPLE;
 
 /// A checked group file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,11 +149,11 @@ pub fn load(path: &Path) -> Result<Group, MethodError> {
 /// whose folder relative paths are resolved).
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Group, MethodError> {
     let origin = path.display().to_string();
-    let kind = crate::lang::Tr {
+    let kind = crate::domain::lang::Tr {
         en: "a group file",
         fr: "un fichier de groupe",
     };
-    let source = crate::method::error::file_text(&origin, bytes, kind, MAX_FILE_BYTES)?;
+    let source = crate::domain::method::error::file_text(&origin, bytes, kind, MAX_FILE_BYTES)?;
     parse(source, path)
 }
 
@@ -447,7 +447,7 @@ fn check_members(names: &[&str]) -> Result<(), (Option<usize>, Bilingual, Biling
     Ok(())
 }
 
-/// Whether a method spec names a file rather than an id (as [`crate::library::find`] decides).
+/// Whether a method spec names a file rather than an id (as [`crate::store::library::find`] decides).
 fn looks_like_path(spec: &str) -> bool {
     spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) || spec.ends_with(".toml")
 }
@@ -827,7 +827,7 @@ pub fn create(
             format!("{} : {error}", what.fr),
         )
     };
-    crate::journal::create_private_dir(&dir).map_err(|error| {
+    crate::store::journal::create_private_dir(&dir).map_err(|error| {
         failed(
             Bilingual::new(
                 format!("cannot create the folder {}", dir.display()),

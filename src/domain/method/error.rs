@@ -3,7 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::lang::{Bilingual, Lang};
+use crate::domain::lang::{Bilingual, Lang};
 
 /// A problem found in a method file: where it is, what is wrong and what is accepted there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +133,7 @@ impl MethodError {
 pub(crate) fn file_text<'a>(
     origin: &str,
     bytes: &'a [u8],
-    kind: crate::lang::Tr,
+    kind: crate::domain::lang::Tr,
     max_bytes: usize,
 ) -> Result<&'a str, MethodError> {
     let (en, fr) = (kind.en, kind.fr);

@@ -43,9 +43,9 @@
 
 use std::time::Duration;
 
-use crate::lang::{Bilingual, Lang};
-use crate::method::{Clock, Method, StepKind, Timing};
-use crate::plan::{PlannedStep, Timetable};
+use crate::domain::lang::{Bilingual, Lang};
+use crate::domain::method::{Clock, Method, StepKind, Timing};
+use crate::domain::plan::{PlannedStep, Timetable};
 
 /// Nanoseconds in a second: fitting works on whole nanoseconds.
 const SECOND: u64 = 1_000_000_000;

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use crate::lang::{Bilingual, Lang};
-use crate::method::{Method, Repeat, RoleCount, Speaker, StepKind, Timing};
+use crate::domain::lang::{Bilingual, Lang};
+use crate::domain::method::{Method, Repeat, RoleCount, Speaker, StepKind, Timing};
 
 /// The people of a session, as the user gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -320,7 +320,10 @@ impl PlannedStep {
 }
 
 /// The lengths, speakers and turns of one step for a cast.
-fn plan_step(step: &crate::method::Step, cast: &Cast) -> (Duration, Vec<usize>, Vec<PlannedTurn>) {
+fn plan_step(
+    step: &crate::domain::method::Step,
+    cast: &Cast,
+) -> (Duration, Vec<usize>, Vec<PlannedTurn>) {
     if step.kind != StepKind::Round {
         let duration = match step.timing {
             Timing::Total(total) | Timing::PerTurn(total) => total,

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use crate::lang::Lang;
+use crate::domain::lang::Lang;
 
 /// A text written in one or more languages, as a method file gives it.
 ///

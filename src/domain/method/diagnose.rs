@@ -3,7 +3,7 @@
 use super::error::MethodError;
 use super::raw::{COUNT_EXPECTED, DURATION_EXPECTED, REPEAT_EXPECTED, SPEAKER_EXPECTED};
 use super::text::TEXT_EXPECTED;
-use crate::lang::Bilingual;
+use crate::domain::lang::Bilingual;
 
 /// Builds the error for a failed TOML read.
 pub(super) fn from_toml(origin: &str, source: &str, error: &toml::de::Error) -> MethodError {

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::app::{App, Written};
-use crate::lang::Lang;
-use crate::method::{Record, capture_label};
-use crate::session::{Event, Session};
+use crate::domain::lang::Lang;
+use crate::domain::method::{Record, capture_label};
+use crate::domain::session::{Event, Session};
+use crate::ui::app::{App, Written};
 
 /// The folder where journals go: `INTERVISION_DATA_DIR`, else the user's data folder
 /// (`~/.local/share/intervision/sessions` on Linux).

@@ -11,10 +11,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Overlay};
-use crate::lang::{Lang, Tr};
-use crate::method::{Clock, Speaker, StepKind};
-use crate::session::{Countdown, Phase};
+use crate::domain::lang::{Lang, Tr};
+use crate::domain::method::{Clock, Speaker, StepKind};
+use crate::domain::session::{Countdown, Phase};
+use crate::ui::app::{App, Overlay};
 use big_clock::BigClock;
 
 /// The smallest window the runner draws in; below it, a message asks for a larger one.
@@ -47,7 +47,7 @@ const THEME: Theme = Theme {
 
 /// Interface words, in both languages.
 mod words {
-    use crate::lang::Tr;
+    use crate::domain::lang::Tr;
 
     pub const STEP_OF: Tr = Tr {
         en: "Step",
@@ -695,7 +695,7 @@ impl Screen<'_> {
         let lang = app.lang;
         let session = &app.session;
         let step = session.step();
-        let module_rules: Vec<&crate::method::Text> =
+        let module_rules: Vec<&crate::domain::method::Text> =
             match (step.use_module, self.app.chosen_module) {
                 (true, Some(index)) => session
                     .method()
@@ -705,7 +705,8 @@ impl Screen<'_> {
                     .unwrap_or_default(),
                 _ => Vec::new(),
             };
-        let all_rules: Vec<&crate::method::Text> = step.rules.iter().chain(module_rules).collect();
+        let all_rules: Vec<&crate::domain::method::Text> =
+            step.rules.iter().chain(module_rules).collect();
         let rules = all_rules.len().min(2) as u16;
         let clock_height = if step.choose_module {
             // The list of modules matters more than the clock while the group chooses.
@@ -869,7 +870,7 @@ impl Screen<'_> {
                 Span::styled(
                     format!(
                         " {}{}",
-                        crate::method::capture_label(&pinned.key, lang),
+                        crate::domain::method::capture_label(&pinned.key, lang),
                         colon(lang)
                     ),
                     Style::new().add_modifier(Modifier::BOLD),
@@ -898,18 +899,18 @@ impl Screen<'_> {
         rest
     }
 
-    fn render_input(&self, open: &crate::app::OpenInput, area: Rect, buf: &mut Buffer) {
+    fn render_input(&self, open: &crate::ui::app::OpenInput, area: Rect, buf: &mut Buffer) {
         let lang = self.app.lang;
         let step_name = self.app.session.step_name(open.step, lang);
         let title = match &open.purpose {
-            crate::app::Purpose::Note => format!(
+            crate::ui::app::Purpose::Note => format!(
                 " {} · {} · {} ",
                 words::NOTE.get(lang),
                 step_name,
                 Clock(open.opened_at)
             ),
-            crate::app::Purpose::Capture(key) => {
-                format!(" {} ", crate::method::capture_label(key, lang))
+            crate::ui::app::Purpose::Capture(key) => {
+                format!(" {} ", crate::domain::method::capture_label(key, lang))
             }
         };
         let block = Block::bordered()
@@ -1241,13 +1242,13 @@ impl Screen<'_> {
         ])
         .areas(area);
         let ready = match method.facilitation {
-            crate::method::Facilitation::SelfManaged => words::READY.get(lang).to_owned(),
-            crate::method::Facilitation::Recommended => format!(
+            crate::domain::method::Facilitation::SelfManaged => words::READY.get(lang).to_owned(),
+            crate::domain::method::Facilitation::Recommended => format!(
                 "{}  ·  {}",
                 words::READY.get(lang),
                 words::FACILITATOR_RECOMMENDED.get(lang)
             ),
-            crate::method::Facilitation::Required => format!(
+            crate::domain::method::Facilitation::Required => format!(
                 "{}  ·  {}",
                 words::READY.get(lang),
                 words::FACILITATOR_REQUIRED.get(lang)
@@ -1492,7 +1493,7 @@ pub fn colon(lang: Lang) -> &'static str {
 }
 
 /// "Last time Ana planned: ... How did it go?"
-fn follow_up_line(follow_up: &crate::app::FollowUp, lang: Lang) -> Line<'static> {
+fn follow_up_line(follow_up: &crate::ui::app::FollowUp, lang: Lang) -> Line<'static> {
     let (before, after) = match lang {
         Lang::En => (
             format!(" Last time {} planned: ", follow_up.person),

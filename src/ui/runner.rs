@@ -13,13 +13,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
 
-use crate::app::{App, FollowUp, Written};
-use crate::journal::{self, Journal};
-use crate::lang::{Lang, Tr};
-use crate::method::{Clock, Method, Record};
-use crate::plan::Cast;
-use crate::session::{Effects, Event, Phase, Session};
-use crate::view::{Screen, next_redraw};
+use crate::domain::lang::{Lang, Tr};
+use crate::domain::method::{Clock, Method, Record};
+use crate::domain::plan::Cast;
+use crate::domain::session::{Effects, Event, Phase, Session};
+use crate::store::journal::{self, Journal};
+use crate::ui::app::{App, FollowUp, Written};
+use crate::ui::view::{Screen, next_redraw};
 
 /// How a session is to be run.
 #[derive(Debug, Clone)]
@@ -45,10 +45,10 @@ pub struct RunOptions {
     /// The method's file, when it is not a built-in (for the journal, so it can be resumed).
     pub method_path: Option<String>,
     /// A killed session to resume instead of starting anew.
-    pub resume: Option<crate::resume::Interrupted>,
+    pub resume: Option<crate::store::resume::Interrupted>,
     /// The timetable to follow, when it was fitted to a slot (else the method's own), with the
     /// slot and whether optional steps were left out.
-    pub timetable: Option<(crate::plan::Timetable, Duration, bool)>,
+    pub timetable: Option<(crate::domain::plan::Timetable, Duration, bool)>,
 }
 
 /// What a finished run leaves: the summary to print and where the journal is.
@@ -66,9 +66,9 @@ pub struct RunReport {
 
 /// Writes the Markdown summary of a journal beside it, atomically.
 pub fn write_summary(journal: &std::path::Path, lang: Lang) -> Result<PathBuf, String> {
-    let log = crate::logbook::read(journal).map_err(|error| error.get(lang).to_owned())?;
-    let path = crate::logbook::summary_path(journal);
-    crate::logbook::write_atomically(&path, &crate::logbook::markdown(&log, lang))
+    let log = crate::store::logbook::read(journal).map_err(|error| error.get(lang).to_owned())?;
+    let path = crate::store::logbook::summary_path(journal);
+    crate::store::logbook::write_atomically(&path, &crate::store::logbook::markdown(&log, lang))
         .map_err(|error| format!("{}: {error}", path.display()))?;
     Ok(path)
 }
@@ -148,7 +148,7 @@ pub fn run(
         speed: options.speed.max(1),
     };
     let session = match &options.resume {
-        Some(interrupted) => crate::resume::replay(method, interrupted, clock.origin),
+        Some(interrupted) => crate::store::resume::replay(method, interrupted, clock.origin),
         None => match &options.timetable {
             Some((table, _, _)) => {
                 Session::with_timetable(method, cast, table.clone(), options.auto)
@@ -197,7 +197,7 @@ pub fn run(
     if options.auto {
         pending = app
             .session
-            .update(crate::session::Command::Start, clock.now());
+            .update(crate::domain::session::Command::Start, clock.now());
     }
     let mut redraw = true;
     loop {
@@ -250,7 +250,9 @@ pub fn run(
             }
             Err(RecvTimeoutError::Disconnected) => break,
             Ok(Wake::Signal) => {
-                pending = app.session.update(crate::session::Command::Stop, now);
+                pending = app
+                    .session
+                    .update(crate::domain::session::Command::Stop, now);
                 apply_effects(
                     &mut app,
                     &mut journal,
@@ -496,7 +498,7 @@ const RESUME_KEYS: [(&str, Tr); 4] = [
 /// Asks, full-screen, what to do with an interrupted session.
 pub fn ask_resume(
     terminal: &mut DefaultTerminal,
-    interrupted: &crate::resume::Interrupted,
+    interrupted: &crate::store::resume::Interrupted,
     lang: Lang,
 ) -> std::io::Result<ResumeChoice> {
     let stopped = interrupted.stopped_in().map(|(step, name)| match lang {
@@ -563,7 +565,9 @@ pub fn ask_resume(
 }
 
 /// Ends an interrupted session's journal: a last line says it was interrupted.
-pub fn close_interrupted(interrupted: &crate::resume::Interrupted) -> Result<PathBuf, String> {
+pub fn close_interrupted(
+    interrupted: &crate::store::resume::Interrupted,
+) -> Result<PathBuf, String> {
     let mut journal = Journal::reopen(&interrupted.path);
     let time = jiff::Zoned::now()
         .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
@@ -589,19 +593,19 @@ pub fn close_interrupted(interrupted: &crate::resume::Interrupted) -> Result<Pat
 /// Shows the roles screen until the user confirms (`true`) or leaves (`false`).
 pub fn choose_cast(
     terminal: &mut DefaultTerminal,
-    screen: &mut crate::cast_screen::CastScreen,
+    screen: &mut crate::ui::cast_screen::CastScreen,
     group: &str,
     lang: Lang,
 ) -> std::io::Result<bool> {
     loop {
         terminal.draw(|frame| {
-            crate::cast_screen::render(screen, group, lang, frame.area(), frame.buffer_mut())
+            crate::ui::cast_screen::render(screen, group, lang, frame.area(), frame.buffer_mut())
         })?;
         if let TermEvent::Key(key) = crossterm::event::read()? {
             match screen.handle(key) {
-                crate::cast_screen::CastAction::Stay => {}
-                crate::cast_screen::CastAction::Confirm => return Ok(true),
-                crate::cast_screen::CastAction::Quit => return Ok(false),
+                crate::ui::cast_screen::CastAction::Stay => {}
+                crate::ui::cast_screen::CastAction::Confirm => return Ok(true),
+                crate::ui::cast_screen::CastAction::Quit => return Ok(false),
             }
         }
     }

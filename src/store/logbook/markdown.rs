@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::{SessionLog, Status, StepLog};
-use crate::lang::{Lang, Tr};
-use crate::method::{Clock, Record, capture_label};
+use crate::domain::lang::{Lang, Tr};
+use crate::domain::method::{Clock, Record, capture_label};
 
 /// The key of the capture shown under the learnings, with the notes of the last step.
 const LEARNINGS: &str = "learnings";

@@ -18,7 +18,7 @@ pub use duration::{Clock, format_duration, parse_duration};
 pub use error::{Location, MethodError};
 pub use text::{Text, is_language_tag};
 
-use crate::lang::Bilingual;
+use crate::domain::lang::Bilingual;
 use raw::{RawCount, RawMethod};
 
 /// The largest method file accepted, in bytes.
@@ -147,29 +147,29 @@ impl Record {
 
 /// How a capture is named on screen and in summaries: known ids have a name in each language,
 /// others are shown as written.
-pub fn capture_label(id: &str, lang: crate::lang::Lang) -> String {
+pub fn capture_label(id: &str, lang: crate::domain::lang::Lang) -> String {
     let known = match id {
-        "contract" => Some(crate::lang::Tr {
+        "contract" => Some(crate::domain::lang::Tr {
             en: "Contract",
             fr: "Contrat",
         }),
-        "key-question" => Some(crate::lang::Tr {
+        "key-question" => Some(crate::domain::lang::Tr {
             en: "Key question",
             fr: "Question clé",
         }),
-        "action-plan" => Some(crate::lang::Tr {
+        "action-plan" => Some(crate::domain::lang::Tr {
             en: "Action plan",
             fr: "Plan d'action",
         }),
-        "problem" => Some(crate::lang::Tr {
+        "problem" => Some(crate::domain::lang::Tr {
             en: "Problem",
             fr: "Problème",
         }),
-        "goal" => Some(crate::lang::Tr {
+        "goal" => Some(crate::domain::lang::Tr {
             en: "Goal",
             fr: "Objectif",
         }),
-        "learnings" => Some(crate::lang::Tr {
+        "learnings" => Some(crate::domain::lang::Tr {
             en: "Learnings",
             fr: "Apprentissages",
         }),
@@ -367,7 +367,7 @@ pub struct Step {
 impl Method {
     /// Reads and checks a method from the bytes of a file named `origin`.
     pub fn from_bytes(origin: &str, bytes: &[u8]) -> Result<Method, MethodError> {
-        let kind = crate::lang::Tr {
+        let kind = crate::domain::lang::Tr {
             en: "a method file",
             fr: "un fichier de méthode",
         };

@@ -9,17 +9,19 @@ mod french;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
-use crate::cast_screen::CastScreen;
-use crate::group::{self, Group};
-use crate::journal;
-use crate::lang::{Bilingual, Lang};
-use crate::library::{self, Entry, Folders, Origin};
-use crate::logbook;
-use crate::method::{Clock, Facilitation, Method, Record, Speaker, StepKind, format_duration};
-use crate::plan::{Cast, People, Timetable};
-use crate::resume;
-use crate::rotation::PastSession;
-use crate::runner::{self, ResumeChoice, RunOptions, RunReport};
+use crate::domain::lang::{Bilingual, Lang};
+use crate::domain::method::{
+    Clock, Facilitation, Method, Record, Speaker, StepKind, format_duration,
+};
+use crate::domain::plan::{Cast, People, Timetable};
+use crate::domain::rotation::PastSession;
+use crate::store::group::{self, Group};
+use crate::store::journal;
+use crate::store::library::{self, Entry, Folders, Origin};
+use crate::store::logbook;
+use crate::store::resume;
+use crate::ui::cast_screen::CastScreen;
+use crate::ui::runner::{self, ResumeChoice, RunOptions, RunReport};
 
 /// Runs peer-coaching sessions (Case Clinic, codeveloppement, intervision) full-screen in the
 /// terminal: a big countdown, the step, who speaks now, the rule of the moment.
@@ -686,7 +688,7 @@ fn run(folders: &Folders, args: &RunArgs, asked_lang: Option<Lang>, lang: Lang) 
             let history: Vec<PastSession> = logs.iter().map(past_session).collect();
             let follow_up = logs.iter().rev().find_map(|(id, log)| {
                 let text = log.capture("action-plan")?;
-                Some(crate::app::FollowUp {
+                Some(crate::ui::app::FollowUp {
                     person: log.case_giver().unwrap_or_default().to_owned(),
                     text: text.to_owned(),
                     from: id.clone(),
@@ -722,7 +724,7 @@ fn run(folders: &Folders, args: &RunArgs, asked_lang: Option<Lang>, lang: Lang) 
         Some(slot) => match fitted_table(&method, &cast, Some(slot), args.drop_optional, lang) {
             Ok(table) => Some((
                 table,
-                crate::method::parse_duration(slot).unwrap_or_default(),
+                crate::domain::method::parse_duration(slot).unwrap_or_default(),
                 args.drop_optional,
             )),
             Err(error) => {
@@ -931,7 +933,7 @@ fn group_command(
                 out,
                 "{}{}{}",
                 Bilingual::new("Members", "Membres").get(lang),
-                crate::view::colon(lang),
+                crate::ui::view::colon(lang),
                 group.members.join(", ")
             )
             .map_err(io_error)?;
@@ -939,7 +941,7 @@ fn group_command(
                 out,
                 "{}{}{}",
                 Bilingual::new("Sessions", "Séances").get(lang),
-                crate::view::colon(lang),
+                crate::ui::view::colon(lang),
                 logs.len()
             )
             .map_err(io_error)?;
@@ -953,14 +955,14 @@ fn group_command(
                     .method
                     .map_err(|error| error.render(lang))?;
                 let history: Vec<PastSession> = logs.iter().map(past_session).collect();
-                let cast = crate::rotation::suggest(&method, &group.members, &history)
+                let cast = crate::domain::rotation::suggest(&method, &group.members, &history)
                     .map_err(|error| error.get(lang).to_owned())?;
                 writeln!(
                     out,
                     "{}{}",
                     Bilingual::new("Next time, suggested", "La prochaine fois, suggestion")
                         .get(lang),
-                    crate::view::colon(lang).trim_end()
+                    crate::ui::view::colon(lang).trim_end()
                 )
                 .map_err(io_error)?;
                 for (index, person) in cast.people.iter().enumerate() {
@@ -1159,7 +1161,7 @@ fn resume_in(
     let cast = interrupted.cast();
     let follow_up = start["follow_up"]
         .as_object()
-        .map(|follow_up| crate::app::FollowUp {
+        .map(|follow_up| crate::ui::app::FollowUp {
             person: follow_up
                 .get("person")
                 .and_then(|v| v.as_str())
@@ -1188,8 +1190,8 @@ fn resume_in(
         log_dir,
         group: start["group"].as_str().map(str::to_owned),
         record: start["record"].as_str().and_then(|record| match record {
-            "timings" => Some(crate::method::Record::Timings),
-            "all" => Some(crate::method::Record::All),
+            "timings" => Some(crate::domain::method::Record::Timings),
+            "all" => Some(crate::domain::method::Record::All),
             _ => None,
         }),
         follow_up,
@@ -1318,13 +1320,13 @@ fn finish_run(report: std::io::Result<RunReport>, warnings: &[String], lang: Lan
         Some(Ok(path)) => println!(
             "{}{}{}",
             Bilingual::new("Summary", "Compte rendu").get(lang),
-            crate::view::colon(lang),
+            crate::ui::view::colon(lang),
             path.display()
         ),
         Some(Err(reason)) => eprintln!(
             "{}{}{reason}",
             Bilingual::new("summary", "compte rendu").get(lang),
-            crate::view::colon(lang)
+            crate::ui::view::colon(lang)
         ),
         None => {}
     }
@@ -1497,7 +1499,7 @@ fn fitted_table_and_dropped(
     let Some(slot) = slot else {
         return Ok((table, Vec::new()));
     };
-    let target = crate::method::parse_duration(slot).map_err(|_| {
+    let target = crate::domain::method::parse_duration(slot).map_err(|_| {
         Bilingual::new(
             format!("cannot read the slot \"{slot}\": write a duration such as 90m, 1h30m or 2h"),
             format!("créneau illisible : \"{slot}\" ; écrivez une durée comme 90m, 1h30m ou 2h"),
@@ -1505,11 +1507,11 @@ fn fitted_table_and_dropped(
         .get(lang)
         .to_owned()
     })?;
-    let fitted = crate::fit::fit(
+    let fitted = crate::domain::fit::fit(
         method,
         &table,
         target,
-        crate::fit::FitOptions { drop_optional },
+        crate::domain::fit::FitOptions { drop_optional },
     )
     .map_err(|error| error.get(lang).to_owned())?;
     let mut dropped: Vec<String> = fitted
@@ -1523,7 +1525,7 @@ fn fitted_table_and_dropped(
         })
         .collect();
     dropped.dedup();
-    Ok((crate::fit::apply(&table, &fitted), dropped))
+    Ok((crate::domain::fit::apply(&table, &fitted), dropped))
 }
 
 /// The timetable as JSON: steps with `name`, `kind`, `start_s`, `duration_s`, their turns, and `total_s`.
@@ -1556,7 +1558,7 @@ pub fn timetable_json(
                 })
             };
             json!({
-                "name": crate::plan::pass_name(step.name.get(lang), planned.pass, cast),
+                "name": crate::domain::plan::pass_name(step.name.get(lang), planned.pass, cast),
                 "pass": planned.pass.map(|pass| json!({ "number": pass.number + 1, "of": pass.of, "client": person(pass.client) })),
                 "kind": step.kind.as_str(),
                 "start_s": planned.start.as_secs(),
@@ -1677,7 +1679,7 @@ pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lan
             Clock(planned.start).to_string(),
             Clock(planned.duration).to_string(),
             position + 1,
-            crate::plan::pass_name(step.name.get(lang), planned.pass, cast),
+            crate::domain::plan::pass_name(step.name.get(lang), planned.pass, cast),
             kind_label(step.kind, lang),
         ));
         for turn in &planned.turns {

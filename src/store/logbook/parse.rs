@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 use super::{
     Capture, FORMAT, FollowUp, Note, PersonLog, RoleLog, SessionLog, Status, StepLog, TurnLog,
 };
-use crate::lang::{Bilingual, Lang, Tr};
-use crate::method::{Record, capture_label};
+use crate::domain::lang::{Bilingual, Lang, Tr};
+use crate::domain::method::{Record, capture_label};
 
 /// Parses the text of a journal.
 pub fn parse(text: &str) -> Result<SessionLog, Bilingual> {

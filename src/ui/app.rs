@@ -7,10 +7,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use std::time::Duration;
 
-use crate::input::{InputAction, TextInput};
-use crate::lang::Lang;
-use crate::method::{Record, capture_label};
-use crate::session::{Command, Effects, Phase, Session};
+use crate::domain::lang::Lang;
+use crate::domain::method::{Record, capture_label};
+use crate::domain::session::{Command, Effects, Phase, Session};
+use crate::ui::input::{InputAction, TextInput};
 
 /// What covers the screen, if anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -344,7 +344,7 @@ impl App {
     pub fn restore_pinned(&mut self, pinned: Vec<Pinned>) {
         if let Some(module) = pinned.iter().find(|pinned| pinned.key == MODULE_KEY) {
             self.chosen_module = self.session.method().modules.iter().position(|candidate| {
-                crate::lang::Lang::ALL
+                crate::domain::lang::Lang::ALL
                     .iter()
                     .any(|lang| candidate.name.get(*lang) == module.text)
             });

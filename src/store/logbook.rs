@@ -2,7 +2,7 @@
 //! [`SessionLog`], finding journals in folders, and turning one into a Markdown summary or a JSON
 //! export.
 //!
-//! A journal is written line by line while a session runs (see [`crate::journal`] and
+//! A journal is written line by line while a session runs (see [`crate::store::journal`] and
 //! `docs/journal-format.md`). A program that was killed leaves a journal with no `session_end`
 //! line and possibly a cut-off last line: such a journal still reads, as an interrupted session.
 
@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
-use crate::lang::Bilingual;
-use crate::method::Record;
+use crate::domain::lang::Bilingual;
+use crate::domain::method::Record;
 
 pub use markdown::markdown;
 pub use parse::parse;

@@ -1,0 +1,9 @@
+//! Storage: the method library, group files, the session journal, the logbook and resuming.
+//!
+//! Reads and writes files; depends on the domain only.
+
+pub mod group;
+pub mod journal;
+pub mod library;
+pub mod logbook;
+pub mod resume;

@@ -1,0 +1,9 @@
+//! The full-screen interface: the app state, keys, screens and the event loop.
+//!
+//! Depends on the domain and the store; the only layer that talks to the terminal.
+
+pub mod app;
+pub mod cast_screen;
+pub mod input;
+pub mod runner;
+pub mod view;
