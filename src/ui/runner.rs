@@ -1,5 +1,8 @@
 //! The event loop: the only place that reads the clock and touches the terminal. It sleeps until
 //! the next visible change, a deadline of the session, a key or a signal, and draws only then.
+//!
+//! The screens before a session (the method picker, the resume prompt, the roles screen) are
+//! widgets in [`crate::ui::screens`]; their loops here only read a key, route it and draw.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -134,6 +137,10 @@ const NOT_RECORDED: Tr = Tr {
 const NOT_SAVED: Tr = Tr {
     en: "The journal cannot be written there; it is kept and will be saved elsewhere at the end",
     fr: "Le journal ne peut pas être écrit ici ; il est conservé et sera enregistré ailleurs à la fin",
+};
+const NOT_STARTED: Tr = Tr {
+    en: "the session did not start: nothing to save",
+    fr: "la séance n'a pas commencé : rien à enregistrer",
 };
 
 /// Runs a session full-screen until the user quits (or, with `auto`, until its end).
@@ -295,10 +302,7 @@ pub fn run(
         None if app.record == Record::None && app.session.phase() != Phase::Ready => {
             Err(NOT_RECORDED.get(options.lang).to_owned())
         }
-        None => Err(match options.lang {
-            Lang::En => "the session did not start: nothing to save".to_owned(),
-            Lang::Fr => "la séance n'a pas commencé : rien à enregistrer".to_owned(),
-        }),
+        None => Err(NOT_STARTED.get(options.lang).to_owned()),
     };
     // A session that ended (not one cut by a signal, which may be resumed) gets its summary.
     let markdown = match (&journal, interrupted) {
