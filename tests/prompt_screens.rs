@@ -2,19 +2,18 @@
 //! drawn from their state into a test terminal at 80x24 and at a projector's 200x60, in English
 //! and in French, kept as insta snapshots.
 
-use std::time::Duration;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use intervision::domain::lang::Lang;
 use intervision::domain::plan::{Cast, People, Timetable};
 use intervision::domain::rotation::PastSession;
 use intervision::store::library::{BUILT_INS, builtin, load_builtin};
+use intervision::store::resume;
 use intervision::ui::screens::picker::{Picker, PickerItem};
 use intervision::ui::screens::resume_prompt::ResumePrompt;
 use intervision::ui::screens::roles::{RolesScreen, RolesView};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::widgets::Widget;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
@@ -31,17 +30,16 @@ fn draw(widget: impl Widget, (width, height): (u16, u16)) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The buffer's text, line by line, without trailing blanks.
+/// The buffer's text, row by row, without trailing blanks.
 fn text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-        })
+    let width = usize::from(buffer.area.width).max(1);
+    let rows: Vec<String> = buffer
+        .content
+        .chunks(width)
+        .map(|row| row.iter().map(Cell::symbol).collect::<String>())
+        .collect();
+    rows.iter()
+        .map(|row| row.trim_end())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -68,14 +66,18 @@ fn picker_items() -> Vec<PickerItem> {
         .collect()
 }
 
-fn resume_prompt(lang: Lang) -> ResumePrompt {
-    ResumePrompt {
-        method_name: "Case Clinic".into(),
-        started: "2026-11-30T09:30:00.000+01:00".into(),
-        stopped_in: Some((2, "Questions".into())),
-        last_at: Duration::from_secs(750),
-        lang,
-    }
+/// The prompt for a session killed after the journal's first `lines` lines, as found on disk:
+/// a journal of `tests/journals/`, cut short.
+fn resume_prompt(lines: usize, lang: Lang) -> ResumePrompt {
+    let whole = include_str!("journals/2026-11-30T09-30-00-case-clinic.jsonl");
+    let cut: String = whole.split_inclusive('\n').take(lines).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2026-11-30T09-30-00-case-clinic.jsonl");
+    std::fs::write(&path, cut).unwrap();
+    let interrupted = resume::read(&path)
+        .unwrap()
+        .expect("a journal without its end is unfinished");
+    ResumePrompt::new(&interrupted, lang)
 }
 
 fn roles_screen() -> RolesScreen {
@@ -116,7 +118,8 @@ fn method_picker_scrolls_to_the_last_method_in_a_short_window() {
 #[test]
 fn resume_prompt_screen() {
     for (lang, tag) in LANGS {
-        let prompt = resume_prompt(lang);
+        // Killed during the note of the second step, 7:11 into the session.
+        let prompt = resume_prompt(5, lang);
         for size in SIZES {
             insta::assert_snapshot!(
                 format!("resume_{tag}_{}x{}", size.0, size.1),
@@ -128,29 +131,30 @@ fn resume_prompt_screen() {
 
 #[test]
 fn resume_prompt_before_any_step() {
-    let prompt = ResumePrompt {
-        stopped_in: None,
-        last_at: Duration::ZERO,
-        ..resume_prompt(Lang::Fr)
-    };
+    let prompt = resume_prompt(1, Lang::Fr);
     insta::assert_snapshot!("resume_no_step_fr_80x24", text(&draw(&prompt, (80, 24))));
+}
+
+/// Snapshots the roles screen in both languages at `size`, named `{name}_{lang}_{size}`.
+fn snapshot_roles(screen: &RolesScreen, name: &str, size: (u16, u16)) {
+    for (lang, tag) in LANGS {
+        let view = RolesView {
+            screen,
+            group: GROUP,
+            lang,
+        };
+        insta::assert_snapshot!(
+            format!("{name}_{tag}_{}x{}", size.0, size.1),
+            text(&draw(view, size))
+        );
+    }
 }
 
 #[test]
 fn roles_screen_as_suggested() {
     let screen = roles_screen();
-    for (lang, tag) in LANGS {
-        for size in SIZES {
-            let view = RolesView {
-                screen: &screen,
-                group: GROUP,
-                lang,
-            };
-            insta::assert_snapshot!(
-                format!("roles_{tag}_{}x{}", size.0, size.1),
-                text(&draw(view, size))
-            );
-        }
+    for size in SIZES {
+        snapshot_roles(&screen, "roles", size);
     }
 }
 
@@ -162,17 +166,7 @@ fn roles_screen_with_someone_absent() {
         screen.on_key(key(KeyCode::Down));
     }
     screen.on_key(key(KeyCode::Char(' ')));
-    for (lang, tag) in LANGS {
-        let view = RolesView {
-            screen: &screen,
-            group: GROUP,
-            lang,
-        };
-        insta::assert_snapshot!(
-            format!("roles_absent_{tag}_80x24"),
-            text(&draw(view, (80, 24)))
-        );
-    }
+    snapshot_roles(&screen, "roles_absent", (80, 24));
 }
 
 #[test]
@@ -184,15 +178,5 @@ fn roles_screen_with_too_few_people_says_why() {
     }
     screen.on_key(key(KeyCode::Char(' ')));
     assert!(screen.problem.is_some());
-    for (lang, tag) in LANGS {
-        let view = RolesView {
-            screen: &screen,
-            group: GROUP,
-            lang,
-        };
-        insta::assert_snapshot!(
-            format!("roles_too_few_{tag}_80x24"),
-            text(&draw(view, (80, 24)))
-        );
-    }
+    snapshot_roles(&screen, "roles_too_few", (80, 24));
 }
