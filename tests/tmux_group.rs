@@ -1,7 +1,8 @@
 //! End-to-end tests of groups and of the session log, with the real binary full-screen inside
 //! tmux (see `common/mod.rs`): a group's sessions one after another, with the roles rotating and
 //! the action plan carried to the next session; a session killed and resumed; a killed session
-//! closed at the next start; a log folder that cannot be written.
+//! closed at the next start; a log folder that cannot be written; the method picker shown when
+//! no method is named.
 //!
 //! Each test has its own configuration and data folders, shared by the runs of that test.
 
@@ -665,4 +666,42 @@ fn a_log_folder_that_cannot_be_written_does_not_stop_the_session() {
             fs::remove_file(&file).unwrap();
         }
     }
+}
+
+#[test]
+fn the_method_picker_runs_the_method_chosen_with_the_arrows() {
+    let profile = Profile::new();
+    let tmux = Tmux::start_in(&profile, 100, 30, &[], &[]);
+    tmux.wait_for_all(&["Choose a method", "▶ Case Clinic", "enter run"]);
+    // Down twice, up once: the second method, the short Case Clinic.
+    tmux.press("Down");
+    tmux.press("Down");
+    tmux.press("Up");
+    tmux.wait_for("▶ Case Clinic (short)");
+    tmux.press("Enter");
+    tmux.wait_until("the start screen of the method chosen", |screen| {
+        screen.contains("Press space to start the clock")
+            && screen.contains("Case Clinic (short)")
+            && !screen.contains("Choose a method")
+    });
+    tmux.send("q");
+    tmux.wait_for("Quit the session?");
+    tmux.send("y");
+    let status = tmux.wait_exit(WAIT);
+    assert_eq!(status, 0, "screen:\n{}", tmux.capture());
+    assert!(
+        profile.journals().is_empty(),
+        "a session never started keeps no journal"
+    );
+}
+
+#[test]
+fn leaving_the_method_picker_runs_nothing() {
+    let profile = Profile::new();
+    let tmux = Tmux::start_in(&profile, 80, 24, &[], &[]);
+    tmux.wait_for("Choose a method");
+    tmux.send("q");
+    let status = tmux.wait_exit(WAIT);
+    assert_eq!(status, 0, "screen:\n{}", tmux.capture());
+    assert!(profile.journals().is_empty());
 }

@@ -1,17 +1,16 @@
 //! The event loop: the only place that reads the clock and touches the terminal. It sleeps until
 //! the next visible change, a deadline of the session, a key or a signal, and draws only then.
+//!
+//! The screens before a session (the method picker, the resume prompt, the roles screen) are
+//! widgets in [`crate::ui::screens`]; their loops here only read a key, route it and draw.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind};
+use crossterm::event::Event as TermEvent;
 use ratatui::DefaultTerminal;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
 
 use crate::domain::lang::{Lang, Tr};
 use crate::domain::method::{Clock, Method, Record};
@@ -19,6 +18,10 @@ use crate::domain::plan::Cast;
 use crate::domain::session::{Effects, Event, Phase, Session};
 use crate::store::journal::{self, Journal};
 use crate::ui::app::{App, FollowUp, Written};
+use crate::ui::screens::picker::{Picker, PickerItem, PickerOutcome};
+pub use crate::ui::screens::resume_prompt::ResumeChoice;
+use crate::ui::screens::resume_prompt::ResumePrompt;
+use crate::ui::screens::roles::{RolesOutcome, RolesScreen, RolesView};
 use crate::ui::view::{Screen, next_redraw};
 
 /// How a session is to be run.
@@ -134,6 +137,10 @@ const NOT_RECORDED: Tr = Tr {
 const NOT_SAVED: Tr = Tr {
     en: "The journal cannot be written there; it is kept and will be saved elsewhere at the end",
     fr: "Le journal ne peut pas être écrit ici ; il est conservé et sera enregistré ailleurs à la fin",
+};
+const NOT_STARTED: Tr = Tr {
+    en: "the session did not start: nothing to save",
+    fr: "la séance n'a pas commencé : rien à enregistrer",
 };
 
 /// Runs a session full-screen until the user quits (or, with `auto`, until its end).
@@ -295,10 +302,7 @@ pub fn run(
         None if app.record == Record::None && app.session.phase() != Phase::Ready => {
             Err(NOT_RECORDED.get(options.lang).to_owned())
         }
-        None => Err(match options.lang {
-            Lang::En => "the session did not start: nothing to save".to_owned(),
-            Lang::Fr => "la séance n'a pas commencé : rien à enregistrer".to_owned(),
-        }),
+        None => Err(NOT_STARTED.get(options.lang).to_owned()),
     };
     // A session that ended (not one cut by a signal, which may be resumed) gets its summary.
     let markdown = match (&journal, interrupted) {
@@ -447,119 +451,19 @@ pub fn summary_text(app: &App, now: Instant) -> String {
     out
 }
 
-/// What to do with a session that was interrupted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResumeChoice {
-    /// Go on with it where it stopped.
-    Resume,
-    /// Close it as interrupted, then start the new session.
-    Close,
-    /// Leave it for later and start the new session.
-    Leave,
-    /// Leave the program.
-    Quit,
-}
-
-const RESUME_TITLE: Tr = Tr {
-    en: "An unfinished session was found",
-    fr: "Une séance inachevée a été trouvée",
-};
-const RESUME_KEYS: [(&str, Tr); 4] = [
-    (
-        "r",
-        Tr {
-            en: "resume it where it stopped",
-            fr: "la reprendre là où elle s'est arrêtée",
-        },
-    ),
-    (
-        "c",
-        Tr {
-            en: "close it as interrupted (its log is kept)",
-            fr: "la clore comme interrompue (son journal est conservé)",
-        },
-    ),
-    (
-        "n",
-        Tr {
-            en: "leave it, and start a new session",
-            fr: "la laisser, et commencer une nouvelle séance",
-        },
-    ),
-    (
-        "q",
-        Tr {
-            en: "quit",
-            fr: "quitter",
-        },
-    ),
-];
-
 /// Asks, full-screen, what to do with an interrupted session.
 pub fn ask_resume(
     terminal: &mut DefaultTerminal,
     interrupted: &crate::store::resume::Interrupted,
     lang: Lang,
 ) -> std::io::Result<ResumeChoice> {
-    let stopped = interrupted.stopped_in().map(|(step, name)| match lang {
-        Lang::En => format!(
-            "stopped in step {} ({name}) after {}",
-            step + 1,
-            Clock(interrupted.last_at)
-        ),
-        Lang::Fr => format!(
-            "arrêtée à l'étape {} ({name}) après {}",
-            step + 1,
-            Clock(interrupted.last_at)
-        ),
-    });
+    let mut prompt = ResumePrompt::new(interrupted, lang);
     loop {
-        terminal.draw(|frame| {
-            let area = frame.area();
-            let mut lines = vec![
-                Line::from(RESUME_TITLE.get(lang)).style(Style::new().add_modifier(Modifier::BOLD)),
-                Line::from(""),
-                Line::from(format!(
-                    "{} · {}",
-                    interrupted.method_name(),
-                    interrupted
-                        .started()
-                        .get(..16)
-                        .unwrap_or_default()
-                        .replace('T', " ")
-                )),
-                Line::from(stopped.clone().unwrap_or_default()),
-                Line::from(""),
-            ];
-            for (key, what) in RESUME_KEYS {
-                lines.push(Line::from(format!("  {key}  {}", what.get(lang))));
-            }
-            let height = lines.len() as u16;
-            let [middle] = Layout::vertical([Constraint::Length(height)])
-                .flex(ratatui::layout::Flex::Center)
-                .areas(area);
-            Paragraph::new(lines)
-                .wrap(ratatui::widgets::Wrap { trim: false })
-                .render(
-                    Rect {
-                        x: middle.x + 2,
-                        width: middle.width.saturating_sub(4),
-                        ..middle
-                    },
-                    frame.buffer_mut(),
-                );
-        })?;
-        if let TermEvent::Key(key) = crossterm::event::read()? {
-            if key.kind == KeyEventKind::Release {
-                continue;
-            }
-            match key.code {
-                KeyCode::Char('r') | KeyCode::Enter => return Ok(ResumeChoice::Resume),
-                KeyCode::Char('c') => return Ok(ResumeChoice::Close),
-                KeyCode::Char('n') => return Ok(ResumeChoice::Leave),
-                KeyCode::Char('q') | KeyCode::Esc => return Ok(ResumeChoice::Quit),
-                _ => {}
-            }
+        terminal.draw(|frame| frame.render_widget(&prompt, frame.area()))?;
+        if let TermEvent::Key(key) = crossterm::event::read()?
+            && let Some(choice) = prompt.on_key(key)
+        {
+            return Ok(choice);
         }
     }
 }
@@ -593,95 +497,43 @@ pub fn close_interrupted(
 /// Shows the roles screen until the user confirms (`true`) or leaves (`false`).
 pub fn choose_cast(
     terminal: &mut DefaultTerminal,
-    screen: &mut crate::ui::cast_screen::CastScreen,
+    screen: &mut RolesScreen,
     group: &str,
     lang: Lang,
 ) -> std::io::Result<bool> {
     loop {
         terminal.draw(|frame| {
-            crate::ui::cast_screen::render(screen, group, lang, frame.area(), frame.buffer_mut())
+            let view = RolesView {
+                screen,
+                group,
+                lang,
+            };
+            frame.render_widget(view, frame.area())
         })?;
         if let TermEvent::Key(key) = crossterm::event::read()? {
-            match screen.handle(key) {
-                crate::ui::cast_screen::CastAction::Stay => {}
-                crate::ui::cast_screen::CastAction::Confirm => return Ok(true),
-                crate::ui::cast_screen::CastAction::Quit => return Ok(false),
+            match screen.on_key(key) {
+                None => {}
+                Some(RolesOutcome::Confirm) => return Ok(true),
+                Some(RolesOutcome::Quit) => return Ok(false),
             }
         }
     }
 }
 
-const PICK_TITLE: Tr = Tr {
-    en: "Choose a method",
-    fr: "Choisissez une méthode",
-};
-const PICK_HELP: Tr = Tr {
-    en: "↑ ↓ choose   enter run   q quit",
-    fr: "↑ ↓ choisir   entrée lancer   q quitter",
-};
-
 /// A full-screen list of methods; returns the index chosen, or `None` when the user leaves.
 pub fn pick(
     terminal: &mut DefaultTerminal,
-    items: &[(String, Method, u32, Duration)],
+    items: &[PickerItem],
     lang: Lang,
 ) -> std::io::Result<Option<usize>> {
-    let mut state = ListState::default().with_selected(Some(0));
+    let mut picker = Picker::new(items, lang);
     loop {
-        terminal.draw(|frame| {
-            let area = frame.area();
-            let [title, _, list, help] = Layout::vertical([
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Min(0),
-                Constraint::Length(1),
-            ])
-            .areas(area);
-            Paragraph::new(format!(" {}", PICK_TITLE.get(lang)))
-                .style(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED))
-                .render(title, frame.buffer_mut());
-            let lines: Vec<Line> = items
-                .iter()
-                .map(|(id, method, people, total)| {
-                    let people_word = if lang == Lang::En {
-                        "people"
-                    } else {
-                        "personnes"
-                    };
-                    Line::from(format!(
-                        "{}  ·  {}  ·  {people} {people_word}  ·  {id}",
-                        method.name.get(lang),
-                        Clock(*total)
-                    ))
-                })
-                .collect();
-            let list_area = Rect {
-                x: list.x + 1,
-                width: list.width.saturating_sub(2),
-                ..list
-            };
-            StatefulWidget::render(
-                List::new(lines).highlight_symbol("▶ ").highlight_style(
-                    Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-                ),
-                list_area,
-                frame.buffer_mut(),
-                &mut state,
-            );
-            Paragraph::new(format!(" {}", PICK_HELP.get(lang))).render(help, frame.buffer_mut());
-        })?;
+        terminal.draw(|frame| frame.render_widget(&picker, frame.area()))?;
         if let TermEvent::Key(key) = crossterm::event::read()? {
-            if key.kind == KeyEventKind::Release {
-                continue;
-            }
-            match key.code {
-                KeyCode::Up | KeyCode::Char('k') => state.select_previous(),
-                KeyCode::Down | KeyCode::Char('j') => state.select_next(),
-                KeyCode::Enter | KeyCode::Char(' ') => {
-                    return Ok(state.selected().map(|i| i.min(items.len() - 1)));
-                }
-                KeyCode::Char('q') | KeyCode::Esc => return Ok(None),
-                _ => {}
+            match picker.on_key(key) {
+                None => {}
+                Some(PickerOutcome::Chosen(index)) => return Ok(Some(index)),
+                Some(PickerOutcome::Left) => return Ok(None),
             }
         }
     }

@@ -1,0 +1,182 @@
+//! The screens before a session (the method picker, the resume prompt and the roles screen),
+//! drawn from their state into a test terminal at 80x24 and at a projector's 200x60, in English
+//! and in French, kept as insta snapshots.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use intervision::domain::lang::Lang;
+use intervision::domain::plan::{Cast, People, Timetable};
+use intervision::domain::rotation::PastSession;
+use intervision::store::library::{BUILT_INS, builtin, load_builtin};
+use intervision::store::resume;
+use intervision::ui::screens::picker::{Picker, PickerItem};
+use intervision::ui::screens::resume_prompt::ResumePrompt;
+use intervision::ui::screens::roles::{RolesScreen, RolesView};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::widgets::Widget;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Fr, "fr")];
+const GROUP: &str = "Intervision Lyon";
+const MEMBERS: &str = "Ana,Ben,Chloé,David,Emma";
+
+/// Draws `widget` into a test terminal of `width` x `height`.
+fn draw(widget: impl Widget, (width, height): (u16, u16)) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(widget, frame.area()))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer's text, row by row, without trailing blanks.
+fn text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width).max(1);
+    let rows: Vec<String> = buffer
+        .content
+        .chunks(width)
+        .map(|row| row.iter().map(Cell::symbol).collect::<String>())
+        .collect();
+    rows.iter()
+        .map(|row| row.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn names(list: &str) -> Vec<String> {
+    list.split(',').map(str::to_owned).collect()
+}
+
+/// The built-in methods as the command line offers them: each for its default number of people.
+fn picker_items() -> Vec<PickerItem> {
+    BUILT_INS
+        .iter()
+        .map(|entry| {
+            let method = load_builtin(entry).unwrap();
+            let people = method.default_people();
+            let cast = Cast::assign(&method, &People::Count(people)).unwrap();
+            let total = Timetable::new(&method, &cast).total();
+            (entry.id.to_owned(), method, people, total)
+        })
+        .collect()
+}
+
+/// The prompt for a session killed after the journal's first `lines` lines, as found on disk:
+/// a journal of `tests/journals/`, cut short.
+fn resume_prompt(lines: usize, lang: Lang) -> ResumePrompt {
+    let whole = include_str!("journals/2026-11-30T09-30-00-case-clinic.jsonl");
+    let cut: String = whole.split_inclusive('\n').take(lines).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2026-11-30T09-30-00-case-clinic.jsonl");
+    std::fs::write(&path, cut).unwrap();
+    let interrupted = resume::read(&path)
+        .unwrap()
+        .expect("a journal without its end is unfinished");
+    ResumePrompt::new(&interrupted, lang)
+}
+
+fn roles_screen() -> RolesScreen {
+    let method = builtin("intervision").unwrap().unwrap();
+    let past = vec![PastSession {
+        attendees: names(MEMBERS),
+        roles: vec![],
+    }];
+    RolesScreen::new(method, names(MEMBERS), past)
+}
+
+#[test]
+fn method_picker() {
+    let items = picker_items();
+    for (lang, tag) in LANGS {
+        let mut picker = Picker::new(&items, lang);
+        picker.on_key(key(KeyCode::Down));
+        picker.on_key(key(KeyCode::Down));
+        for size in SIZES {
+            insta::assert_snapshot!(
+                format!("picker_{tag}_{}x{}", size.0, size.1),
+                text(&draw(&picker, size))
+            );
+        }
+    }
+}
+
+#[test]
+fn method_picker_scrolls_to_the_last_method_in_a_short_window() {
+    let items = picker_items();
+    let mut picker = Picker::new(&items, Lang::En);
+    for _ in 0..items.len() {
+        picker.on_key(key(KeyCode::Down));
+    }
+    insta::assert_snapshot!("picker_last_en_80x12", text(&draw(&picker, (80, 12))));
+}
+
+#[test]
+fn resume_prompt_screen() {
+    for (lang, tag) in LANGS {
+        // Killed during the note of the second step, 7:11 into the session.
+        let prompt = resume_prompt(5, lang);
+        for size in SIZES {
+            insta::assert_snapshot!(
+                format!("resume_{tag}_{}x{}", size.0, size.1),
+                text(&draw(&prompt, size))
+            );
+        }
+    }
+}
+
+#[test]
+fn resume_prompt_before_any_step() {
+    let prompt = resume_prompt(1, Lang::Fr);
+    insta::assert_snapshot!("resume_no_step_fr_80x24", text(&draw(&prompt, (80, 24))));
+}
+
+/// Snapshots the roles screen in both languages at `size`, named `{name}_{lang}_{size}`.
+fn snapshot_roles(screen: &RolesScreen, name: &str, size: (u16, u16)) {
+    for (lang, tag) in LANGS {
+        let view = RolesView {
+            screen,
+            group: GROUP,
+            lang,
+        };
+        insta::assert_snapshot!(
+            format!("{name}_{tag}_{}x{}", size.0, size.1),
+            text(&draw(view, size))
+        );
+    }
+}
+
+#[test]
+fn roles_screen_as_suggested() {
+    let screen = roles_screen();
+    for size in SIZES {
+        snapshot_roles(&screen, "roles", size);
+    }
+}
+
+#[test]
+fn roles_screen_with_someone_absent() {
+    let mut screen = roles_screen();
+    // The last member: down past every row, then mark them absent.
+    for _ in 0..20 {
+        screen.on_key(key(KeyCode::Down));
+    }
+    screen.on_key(key(KeyCode::Char(' ')));
+    snapshot_roles(&screen, "roles_absent", (80, 24));
+}
+
+#[test]
+fn roles_screen_with_too_few_people_says_why() {
+    let method = builtin("case-clinic").unwrap().unwrap();
+    let mut screen = RolesScreen::new(method, names("Ana,Ben"), vec![]);
+    for _ in 0..20 {
+        screen.on_key(key(KeyCode::Down));
+    }
+    screen.on_key(key(KeyCode::Char(' ')));
+    assert!(screen.problem.is_some());
+    snapshot_roles(&screen, "roles_too_few", (80, 24));
+}
