@@ -283,7 +283,7 @@ fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pin
     let t0 = Instant::now();
     let method = intervision::store::library::builtin("codev")
         .unwrap()
-        .unwrap(); // step 3 captures the contract
+        .unwrap(); // step 4 captures the contract
     let cast = Cast::assign(
         &method,
         &People::parse("Ana,Ben,Chloé,David,Emma,Farid").unwrap(),
@@ -303,8 +303,8 @@ fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pin
     });
     insta::assert_snapshot!("start_follow_up_fr_80x24", text(&draw(&app, t0, (80, 24))));
 
-    press(&mut app, t0, " nn");
-    assert_eq!(app.session.step_index(), 2);
+    press(&mut app, t0, " nnn");
+    assert_eq!(app.session.step_index(), 3);
     let written = press(
         &mut app,
         t0 + secs(30),
@@ -313,7 +313,7 @@ fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pin
     assert_eq!(
         written,
         vec![Written::Capture {
-            step: 2,
+            step: 3,
             at: secs(30),
             key: "contract".into(),
             text: "Des idées concrètes pour l'équipe".into()
@@ -336,7 +336,7 @@ fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pin
     assert_eq!(
         written,
         vec![Written::Note {
-            step: 3,
+            step: 4,
             at: secs(50),
             text: "Élan : « on essaie »\ndeuxième ligne".into()
         }]
