@@ -739,3 +739,30 @@ fn the_footer_follows_the_key_map() {
         }
     }
 }
+
+/// A note longer than the field is wrapped: its end is in view while it is typed, and the clock
+/// keeps running.
+#[test]
+fn a_long_note_wraps_and_its_end_stays_in_view() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    press(&mut app, t0, " e");
+    let note =
+        "The case giver wants to speak to the team first, then decide alone: we try on Monday";
+    assert_eq!(note.chars().count(), 84);
+    press(&mut app, t0 + secs(5), note);
+    assert_eq!(
+        app.input.as_ref().map(|open| open.field.text()),
+        Some(note.to_owned())
+    );
+    let screen = text(&draw(&app, t0 + secs(20), (80, 24)));
+    insta::assert_snapshot!("long_note_80x24", screen);
+    assert!(
+        screen.contains("│Monday "),
+        "the end of the note is in view: {screen}"
+    );
+    assert!(!app.session.is_paused());
+    // One line at 200 columns.
+    let wide = text(&draw(&app, t0 + secs(20), (200, 60)));
+    assert!(wide.contains(note), "{wide}");
+}

@@ -1,35 +1,40 @@
-//! The note field: the text being typed, in a bordered box above the footer.
+//! The note field: the text being typed, in a bordered box above the footer, long lines wrapped
+//! so that the end of what is typed is always in view.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
-use crate::domain::method::Clock;
+use crate::domain::lang::Lang;
+use crate::domain::method::{Clock, capture_label};
+use crate::ui::app::{OpenInput, Purpose};
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
 use crate::ui::view::words;
 
-impl Screen<'_> {
-    pub(crate) fn render_input(
-        &self,
-        open: &crate::ui::app::OpenInput,
-        area: Rect,
-        buf: &mut Buffer,
-    ) {
-        let lang = self.app.lang;
-        let step_name = self.app.session.step_name(open.step, lang);
-        let title = match &open.purpose {
-            crate::ui::app::Purpose::Note => format!(
+/// An open text field (a note or a capture), with its title and keys.
+pub struct NoteField<'a> {
+    /// The field and what it is for.
+    pub open: &'a OpenInput,
+    /// The name of the step it belongs to.
+    pub step_name: String,
+    /// The language of its title and keys.
+    pub lang: Lang,
+}
+
+impl Widget for NoteField<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lang = self.lang;
+        let title = match &self.open.purpose {
+            Purpose::Note => format!(
                 " {} · {} · {} ",
                 words::NOTE.get(lang),
-                step_name,
-                Clock(open.opened_at)
+                self.step_name,
+                Clock(self.open.opened_at)
             ),
-            crate::ui::app::Purpose::Capture(key) => {
-                format!(" {} ", crate::domain::method::capture_label(key, lang))
-            }
+            Purpose::Capture(key) => format!(" {} ", capture_label(key, lang)),
         };
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
@@ -38,18 +43,18 @@ impl Screen<'_> {
             .title_bottom(Line::from(format!(" {} ", words::INPUT_KEYS.get(lang))).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
-        let (line, column) = open.field.cursor_position();
-        // Keep the cursor's line in view.
-        let scroll = (line as u16).saturating_sub(inner.height.saturating_sub(1));
-        Paragraph::new(open.field.text().to_owned())
-            .scroll((scroll, 0))
-            .render(inner, buf);
-        let cursor = (
-            inner.x + (column as u16).min(inner.width.saturating_sub(1)),
-            inner.y + line as u16 - scroll,
-        );
-        if inner.contains(cursor.into()) {
-            buf[cursor].set_style(Style::new().add_modifier(Modifier::REVERSED));
+        self.open.field.render(inner, buf);
+    }
+}
+
+impl Screen<'_> {
+    pub(crate) fn render_input(&self, open: &OpenInput, area: Rect, buf: &mut Buffer) {
+        let lang = self.app.lang;
+        NoteField {
+            open,
+            step_name: self.app.session.step_name(open.step, lang),
+            lang,
         }
+        .render(area, buf);
     }
 }
