@@ -48,6 +48,7 @@ impl Widget for NoteField<'_> {
 }
 
 impl Screen<'_> {
+    /// The open text field, drawn as a [`NoteField`].
     pub(crate) fn render_input(&self, open: &OpenInput, area: Rect, buf: &mut Buffer) {
         let lang = self.app.lang;
         NoteField {

@@ -15,6 +15,7 @@ use crate::ui::view::Screen;
 use crate::ui::view::words;
 
 impl Screen<'_> {
+    /// The screen of a silence or writing step.
     pub(crate) fn render_quiet(&self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let lang = app.lang;

@@ -9,10 +9,11 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use crate::domain::method::Clock;
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
-use crate::ui::view::format::*;
+use crate::ui::view::format::follow_up_line;
 use crate::ui::view::words;
 
 impl Screen<'_> {
+    /// The screen before the start.
     pub(crate) fn render_start(&self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let lang = app.lang;

@@ -13,7 +13,7 @@ use crate::domain::session::Countdown;
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
 use crate::ui::view::big_clock::BigClock;
-use crate::ui::view::format::*;
+use crate::ui::view::format::{big_name_size, clock_text, colon, countdown_color};
 use crate::ui::view::words;
 
 impl Screen<'_> {
@@ -96,6 +96,7 @@ impl Screen<'_> {
         ])
     }
 
+    /// The screen of a talk or round step.
     pub(crate) fn render_step(&self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let lang = app.lang;
@@ -269,6 +270,7 @@ impl Screen<'_> {
             .render(area, buf);
     }
 
+    /// The thin bar under the big clock, with the step's time left during a round.
     pub(crate) fn render_gauge(
         &self,
         area: Rect,
@@ -317,6 +319,7 @@ impl Screen<'_> {
             .render(text, buf);
     }
 
+    /// The prompts of the step, and the modules to choose from when it offers them.
     pub(crate) fn render_prompts(&self, area: Rect, buf: &mut Buffer) {
         let lang = self.app.lang;
         let session = &self.app.session;

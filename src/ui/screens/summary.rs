@@ -12,10 +12,11 @@ use crate::domain::method::Clock;
 use crate::ui::keymap::{self, Action};
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
-use crate::ui::view::format::*;
+use crate::ui::view::format::signed;
 use crate::ui::view::words;
 
 impl Screen<'_> {
+    /// The screen after the session.
     pub(crate) fn render_summary(&self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let lang = app.lang;

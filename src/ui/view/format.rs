@@ -23,7 +23,7 @@ pub fn clock_text(countdown: Countdown) -> String {
     }
 }
 
-pub(crate) fn minutes_seconds(seconds: u64) -> String {
+fn minutes_seconds(seconds: u64) -> String {
     if seconds >= 3600 {
         format!(
             "{}:{:02}:{:02}",
@@ -63,10 +63,12 @@ pub(crate) fn signed(actual: Duration, planned: Duration) -> String {
     }
 }
 
+/// A duration rounded up to the whole second.
 pub(crate) fn round_up(duration: Duration) -> Duration {
     Duration::from_secs(duration.as_secs() + u64::from(duration.subsec_nanos() > 0))
 }
 
+/// A `width` by `height` rectangle in the middle of `area`, clipped to it.
 pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);

@@ -14,10 +14,11 @@ use crate::domain::session::Phase;
 use crate::ui::keymap;
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
-use crate::ui::view::format::*;
+use crate::ui::view::format::{colon, follow_up_line, round_up};
 use crate::ui::view::words;
 
 impl Screen<'_> {
+    /// The wall-clock time (`15:42`) at an instant of the session's clock.
     pub(crate) fn wall_clock(&self, instant: Instant) -> String {
         let offset = instant.saturating_duration_since(self.app.origin);
         let speedless = jiff::SignedDuration::try_from(offset).unwrap_or_default();
@@ -27,6 +28,8 @@ impl Screen<'_> {
         }
     }
 
+    /// The top bar: the method, `centre` (the step, or the state), rehearsal, bell, pause; the
+    /// time left and the end on the right.
     pub(crate) fn render_header(&self, area: Rect, buf: &mut Buffer, centre: Option<String>) {
         let app = self.app;
         let lang = app.lang;
@@ -137,6 +140,7 @@ impl Screen<'_> {
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
 
+    /// "Step 3 of 7".
     pub(crate) fn step_title(&self) -> String {
         let session = &self.app.session;
         let lang = self.app.lang;
@@ -204,6 +208,7 @@ impl Screen<'_> {
         rest
     }
 
+    /// The agenda: every step with its start and planned time, the current one marked.
     pub(crate) fn render_agenda(&self, area: Rect, buf: &mut Buffer) {
         let lang = self.app.lang;
         let session = &self.app.session;
