@@ -605,3 +605,164 @@ fn no_screen_panics_at_any_size() {
         }
     }
 }
+
+/// The key handler does, for every key of every row of the key map, what the row says.
+#[test]
+fn the_handler_follows_the_key_map() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    use intervision::ui::app::Purpose;
+    use intervision::ui::keymap::{Action, KEY_MAP};
+    let t0 = Instant::now();
+    let at = t0 + secs(30);
+    // The kollegiale-beratung method has a round, modules to choose and captures.
+    let running = |choose_module: bool| {
+        let mut app = builtin_app(
+            "kollegiale-beratung",
+            "Ana,Ben,Chloé,David,Emma,Farid",
+            Lang::En,
+            t0,
+        );
+        app.session.update(Command::Start, t0);
+        app.session.update(Command::NextStep, t0 + secs(1));
+        while choose_module && !app.session.step().choose_module {
+            app.session.update(Command::NextStep, t0 + secs(1));
+        }
+        app
+    };
+    for binding in &KEY_MAP {
+        for code in binding.codes {
+            let key = KeyEvent::new(*code, KeyModifiers::NONE);
+            let mut app = running(binding.action == Action::ChooseModule);
+            let mut expected = app.session.clone();
+            let outcome = app.on_key(key, at);
+            let what = format!("{code:?} for {:?}", binding.action);
+            assert!(outcome.redraw, "{what}");
+            let command = match binding.action {
+                Action::Help => {
+                    assert_eq!(app.overlay, Overlay::Help, "{what}");
+                    continue;
+                }
+                Action::Quit => {
+                    assert_eq!(app.overlay, Overlay::ConfirmQuit, "{what}");
+                    continue;
+                }
+                Action::Bell => {
+                    assert!(app.quiet, "{what}");
+                    continue;
+                }
+                Action::Note => {
+                    let purpose = app.input.map(|open| open.purpose);
+                    assert_eq!(purpose, Some(Purpose::Note), "{what}");
+                    continue;
+                }
+                Action::Capture => {
+                    assert!(app.input.is_some(), "{what}");
+                    continue;
+                }
+                Action::ChooseModule => {
+                    let index = binding.codes.iter().position(|c| c == code).unwrap();
+                    let offered = index < app.session.method().modules.len();
+                    assert_eq!(app.chosen_module, offered.then_some(index), "{what}");
+                    assert_eq!(outcome.written.is_some(), offered, "{what}");
+                    continue;
+                }
+                Action::StartPause => Command::TogglePause,
+                Action::NextStep => Command::NextStep,
+                Action::PreviousStep => Command::PreviousStep,
+                Action::NextSpeaker => Command::NextSpeaker,
+                Action::Pass => Command::Pass,
+                Action::AddMinute => Command::AddMinute,
+                Action::RemoveMinute => Command::RemoveMinute,
+                Action::RestartStep => Command::RestartStep,
+                Action::Refit => Command::Refit,
+            };
+            expected.update(command, at);
+            assert_eq!(
+                format!("{:?}", app.session),
+                format!("{expected:?}"),
+                "{what}"
+            );
+        }
+    }
+    // A key outside the table does nothing.
+    let mut app = running(false);
+    let outcome = app.on_key(
+        KeyEvent::new(crossterm::event::KeyCode::Char('z'), KeyModifiers::NONE),
+        at,
+    );
+    assert!(!outcome.redraw);
+}
+
+/// The help overlay lists every row of the key map, keys and text, in both languages.
+#[test]
+fn the_help_overlay_follows_the_key_map() {
+    use intervision::ui::keymap::KEY_MAP;
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let mut app = app(lang, true, t0);
+        app.session.update(Command::Start, t0);
+        app.overlay = Overlay::Help;
+        let screen = text(&draw(&app, t0 + secs(10), (200, 60)));
+        let lines: Vec<&str> = screen.lines().collect();
+        for binding in &KEY_MAP {
+            let (keys, help) = (binding.keys.get(lang), binding.help.get(lang));
+            assert!(
+                lines
+                    .iter()
+                    .any(|line| line.contains(&format!("{keys}  {help}"))),
+                "{keys} {help} missing:\n{screen}"
+            );
+        }
+    }
+}
+
+/// Every footer item of the key map is in the footer of a wide screen, in both languages.
+#[test]
+fn the_footer_follows_the_key_map() {
+    use intervision::ui::keymap::footer_items;
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let mut app = app(lang, true, t0);
+        let ready = text(&draw(&app, t0, (200, 60)));
+        app.session.update(Command::Start, t0);
+        let running = text(&draw(&app, t0 + secs(10), (200, 60)));
+        for (screen, is_ready) in [(ready, true), (running, false)] {
+            let footer = screen.lines().last().unwrap();
+            for item in footer_items() {
+                let label = match item.ready_label {
+                    Some(label) if is_ready => label,
+                    _ => item.label,
+                };
+                let shown = format!(" {}  {}", item.key.get(lang), label.get(lang));
+                assert!(footer.contains(&shown), "{shown:?} missing: {footer}");
+            }
+        }
+    }
+}
+
+/// A note longer than the field is wrapped: its end is in view while it is typed, and the clock
+/// keeps running.
+#[test]
+fn a_long_note_wraps_and_its_end_stays_in_view() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::En, true, t0);
+    press(&mut app, t0, " e");
+    let note =
+        "The case giver wants to speak to the team first, then decide alone: we try on Monday";
+    assert_eq!(note.chars().count(), 84);
+    press(&mut app, t0 + secs(5), note);
+    assert_eq!(
+        app.input.as_ref().map(|open| open.field.text()),
+        Some(note.to_owned())
+    );
+    let screen = text(&draw(&app, t0 + secs(20), (80, 24)));
+    insta::assert_snapshot!("long_note_80x24", screen);
+    assert!(
+        screen.contains("│Monday "),
+        "the end of the note is in view: {screen}"
+    );
+    assert!(!app.session.is_paused());
+    // One line at 200 columns.
+    let wide = text(&draw(&app, t0 + secs(20), (200, 60)));
+    assert!(wide.contains(note), "{wide}");
+}

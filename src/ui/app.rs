@@ -11,6 +11,7 @@ use crate::domain::lang::Lang;
 use crate::domain::method::{Record, capture_label};
 use crate::domain::session::{Command, Effects, Phase, Session};
 use crate::ui::input::{InputAction, TextInput};
+use crate::ui::keymap::{self, Action};
 
 /// What covers the screen, if anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,12 +224,17 @@ impl App {
             }
             Overlay::None => {}
         }
-        let command = match key.code {
-            KeyCode::Char('?') | KeyCode::F(1) | KeyCode::Char('h') => {
+        let Some(action) = keymap::action_for(key.code) else {
+            outcome.redraw = false;
+            return outcome;
+        };
+        let running = self.session.phase() == Phase::Running;
+        let command = match action {
+            Action::Help => {
                 self.overlay = Overlay::Help;
                 return outcome;
             }
-            KeyCode::Char('q' | 'Q') | KeyCode::Esc => {
+            Action::Quit => {
                 if self.session.phase() == Phase::Finished {
                     outcome.quit = true;
                 } else {
@@ -236,13 +242,14 @@ impl App {
                 }
                 return outcome;
             }
-            KeyCode::Char('m') => {
+            Action::Bell => {
                 self.quiet = !self.quiet;
                 return outcome;
             }
-            KeyCode::Char(digit @ '1'..='9')
-                if self.session.phase() == Phase::Running && self.session.step().choose_module =>
-            {
+            Action::ChooseModule if running && self.session.step().choose_module => {
+                let KeyCode::Char(digit) = key.code else {
+                    return outcome;
+                };
                 let index = digit as usize - '1' as usize;
                 let Some(module) = self.session.method().modules.get(index) else {
                     return outcome;
@@ -262,11 +269,11 @@ impl App {
                 });
                 return outcome;
             }
-            KeyCode::Char('e' | 'c') if self.session.phase() == Phase::Running => {
+            Action::Note | Action::Capture if running => {
                 let step = self.session.step_index();
                 let capture = self.session.step_at(step).capture.clone();
-                let purpose = match (key.code, capture) {
-                    (KeyCode::Char('c'), Some(capture)) => Purpose::Capture(capture),
+                let purpose = match (action, capture) {
+                    (Action::Capture, Some(capture)) => Purpose::Capture(capture),
                     _ => Purpose::Note,
                 };
                 // A capture opens on what was captured before, to be corrected.
@@ -288,22 +295,25 @@ impl App {
                 });
                 return outcome;
             }
-            KeyCode::Char(' ') => match self.session.phase() {
+            Action::StartPause => match self.session.phase() {
                 Phase::Ready => Command::Start,
                 _ => Command::TogglePause,
             },
-            KeyCode::Enter if self.session.phase() == Phase::Ready => Command::Start,
-            KeyCode::Char('n') | KeyCode::Right => Command::NextStep,
-            KeyCode::Char('p') | KeyCode::Left => Command::PreviousStep,
-            KeyCode::Char('s') | KeyCode::Down | KeyCode::Tab | KeyCode::Enter => {
-                Command::NextSpeaker
+            // Before the start, Enter starts the clock.
+            Action::NextSpeaker
+                if key.code == KeyCode::Enter && self.session.phase() == Phase::Ready =>
+            {
+                Command::Start
             }
-            KeyCode::Char('x') => Command::Pass,
-            KeyCode::Char('+' | '=') | KeyCode::Up => Command::AddMinute,
-            KeyCode::Char('-' | '_') => Command::RemoveMinute,
-            KeyCode::Char('r') => Command::RestartStep,
-            KeyCode::Char('f') => Command::Refit,
-            _ => {
+            Action::NextSpeaker => Command::NextSpeaker,
+            Action::NextStep => Command::NextStep,
+            Action::PreviousStep => Command::PreviousStep,
+            Action::Pass => Command::Pass,
+            Action::AddMinute => Command::AddMinute,
+            Action::RemoveMinute => Command::RemoveMinute,
+            Action::RestartStep => Command::RestartStep,
+            Action::Refit => Command::Refit,
+            Action::ChooseModule | Action::Note | Action::Capture => {
                 outcome.redraw = false;
                 return outcome;
             }

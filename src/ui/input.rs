@@ -1,6 +1,12 @@
-//! A small multi-line text field for notes and captures: any UTF-8, the usual editing keys.
+//! A multi-line text field for notes and captures: any UTF-8, the usual editing keys, long lines
+//! wrapped so that the end of what is typed is always in view. Built on `ratatui-textarea`.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::Widget;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use unicode_width::UnicodeWidthStr;
 
 /// What a key did to the field.
@@ -12,148 +18,97 @@ pub enum InputAction {
     Submit,
 }
 
-/// A text being typed, with a cursor (a byte index on a character boundary).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A text being typed, with a cursor.
+#[derive(Debug, Clone)]
 pub struct TextInput {
-    text: String,
-    cursor: usize,
+    area: TextArea<'static>,
 }
+
+impl Default for TextInput {
+    fn default() -> TextInput {
+        TextInput::with_text("")
+    }
+}
+
+impl PartialEq for TextInput {
+    fn eq(&self, other: &TextInput) -> bool {
+        self.area.lines() == other.area.lines() && self.area.cursor() == other.area.cursor()
+    }
+}
+
+impl Eq for TextInput {}
 
 impl TextInput {
     /// A field holding `text`, the cursor at its end.
     pub fn with_text(text: &str) -> TextInput {
-        TextInput {
-            text: text.to_owned(),
-            cursor: text.len(),
-        }
+        let mut area = TextArea::new(text.split('\n').map(str::to_owned).collect());
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(Style::new());
+        area.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        TextInput { area }
     }
 
     /// The text typed so far.
-    pub fn text(&self) -> &str {
-        &self.text
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
     }
 
     /// The cursor as (line, column in cells) from the start of the text.
     pub fn cursor_position(&self) -> (usize, usize) {
-        let before = &self.text[..self.cursor];
-        let line = before.matches('\n').count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].width())
+        let ratatui_textarea::DataCursor(row, column) = self.area.cursor();
+        let line = &self.area.lines()[row];
+        let before: String = line.chars().take(column).collect();
+        (row, before.width())
     }
 
     /// Applies a key. Enter submits; Alt+Enter, Shift+Enter or Ctrl+J start a new line; Esc
     /// submits too, so that nothing typed is ever thrown away.
     pub fn handle(&mut self, key: KeyEvent) -> InputAction {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let area = &mut self.area;
         match key.code {
             KeyCode::Enter
                 if key
                     .modifiers
                     .intersects(KeyModifiers::ALT | KeyModifiers::SHIFT) =>
             {
-                self.insert('\n')
+                area.insert_newline()
             }
-            KeyCode::Char('j') if ctrl => self.insert('\n'),
+            KeyCode::Char('j') if ctrl => area.insert_newline(),
             KeyCode::Enter | KeyCode::Esc => return InputAction::Submit,
-            KeyCode::Char('a') if ctrl => self.cursor = self.line_start(),
-            KeyCode::Char('e') if ctrl => self.cursor = self.line_end(),
+            KeyCode::Char('a') if ctrl => area.move_cursor(CursorMove::Head),
+            KeyCode::Char('e') if ctrl => area.move_cursor(CursorMove::End),
             KeyCode::Char('u') if ctrl => {
-                let start = self.line_start();
-                self.text.replace_range(start..self.cursor, "");
-                self.cursor = start;
+                area.delete_line_by_head();
             }
-            KeyCode::Char('w') if ctrl => self.delete_word_before(),
-            KeyCode::Char(c) if !ctrl => self.insert(c),
-            KeyCode::Tab => self.insert(' '),
-            KeyCode::Backspace => {
-                if let Some(previous) = self.previous_boundary() {
-                    self.text.replace_range(previous..self.cursor, "");
-                    self.cursor = previous;
-                }
+            KeyCode::Char('w') if ctrl => {
+                area.delete_word();
             }
-            KeyCode::Delete => {
-                if let Some(next) = self.next_boundary() {
-                    self.text.replace_range(self.cursor..next, "");
-                }
+            KeyCode::Char(c) if !ctrl => area.insert_char(c),
+            KeyCode::Tab => area.insert_char(' '),
+            KeyCode::Home => area.move_cursor(CursorMove::Head),
+            KeyCode::End => area.move_cursor(CursorMove::End),
+            KeyCode::Backspace
+            | KeyCode::Delete
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Up
+            | KeyCode::Down => {
+                area.input(key);
             }
-            KeyCode::Left => self.cursor = self.previous_boundary().unwrap_or(self.cursor),
-            KeyCode::Right => self.cursor = self.next_boundary().unwrap_or(self.cursor),
-            KeyCode::Home => self.cursor = self.line_start(),
-            KeyCode::End => self.cursor = self.line_end(),
-            KeyCode::Up => self.move_vertically(false),
-            KeyCode::Down => self.move_vertically(true),
             _ => {}
         }
         InputAction::Edited
     }
+}
 
-    fn insert(&mut self, c: char) {
-        self.text.insert(self.cursor, c);
-        self.cursor += c.len_utf8();
-    }
-
-    fn previous_boundary(&self) -> Option<usize> {
-        self.text[..self.cursor]
-            .char_indices()
-            .next_back()
-            .map(|(i, _)| i)
-    }
-
-    fn next_boundary(&self) -> Option<usize> {
-        self.text[self.cursor..]
-            .chars()
-            .next()
-            .map(|c| self.cursor + c.len_utf8())
-    }
-
-    fn line_start(&self) -> usize {
-        self.text[..self.cursor].rfind('\n').map_or(0, |i| i + 1)
-    }
-
-    fn line_end(&self) -> usize {
-        self.text[self.cursor..]
-            .find('\n')
-            .map_or(self.text.len(), |i| self.cursor + i)
-    }
-
-    fn delete_word_before(&mut self) {
-        let before = &self.text[..self.cursor];
-        let trimmed = before.trim_end();
-        let start = trimmed
-            .rfind(char::is_whitespace)
-            .map_or(0, |i| i + 1)
-            .min(trimmed.len());
-        self.text.replace_range(start..self.cursor, "");
-        self.cursor = start;
-    }
-
-    fn move_vertically(&mut self, down: bool) {
-        let (_, column) = self.cursor_position();
-        let target_start = if down {
-            match self.text[self.cursor..].find('\n') {
-                Some(i) => self.cursor + i + 1,
-                None => return,
-            }
-        } else {
-            let start = self.line_start();
-            if start == 0 {
-                return;
-            }
-            self.text[..start - 1].rfind('\n').map_or(0, |i| i + 1)
-        };
-        let line_end = self.text[target_start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| target_start + i);
-        let mut position = target_start;
-        for (offset, c) in self.text[target_start..line_end].char_indices() {
-            if self.text[target_start..target_start + offset].width() + c.to_string().width()
-                > column
-            {
-                break;
-            }
-            position = target_start + offset + c.len_utf8();
-        }
-        self.cursor = position;
+/// Draws the text, wrapped at the area's width, with the cursor; the lines in view follow the
+/// cursor.
+impl Widget for &TextInput {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        (&self.area).render(area, buf);
     }
 }
 
@@ -212,6 +167,9 @@ mod tests {
         input.handle(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL));
         text(&mut input, "third");
         assert_eq!(input.text(), "first line\ntwo\nthird");
+        let mut shifted = TextInput::with_text("a");
+        shifted.handle(KeyEvent::new(KeyCode::Enter, KeyModifiers::SHIFT));
+        assert_eq!(shifted.text(), "a\n");
         assert_eq!(input.cursor_position(), (2, 5));
         input.handle(key(KeyCode::Up));
         assert_eq!(input.cursor_position(), (1, 3));

@@ -5,6 +5,8 @@
 pub mod app;
 pub mod cast_screen;
 pub mod input;
+pub mod keymap;
 pub mod runner;
 pub mod screens;
+pub mod theme;
 pub mod view;

@@ -1,7 +1,18 @@
-//! The screens shown before a session: each one a state, a `key -> message -> update()` step and
-//! a widget drawn from the state alone. The event loop (`runner`) only reads keys, routes them
-//! here and draws.
+//! Every screen, one file each, drawn from its state alone.
+//!
+//! - The session's screens and overlays (start, step, quiet, summary; help, quit, note) are
+//!   `render_*` methods and widgets over [`crate::ui::view::Screen`].
+//! - The screens shown before a session (picker, resume prompt, roles) each have a state, a
+//!   `key -> message -> update()` step and a widget; the event loop (`runner`) only reads keys,
+//!   routes them here and draws.
 
+pub mod help;
+pub mod note;
 pub mod picker;
+pub mod quiet;
+pub mod quit;
 pub mod resume_prompt;
 pub mod roles;
+pub mod start;
+pub mod step;
+pub mod summary;

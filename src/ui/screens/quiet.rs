@@ -1,0 +1,102 @@
+//! The screen of a silence or writing step: calm, minutes only, a slow bar.
+
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::domain::method::StepKind;
+use crate::domain::session::Countdown;
+use crate::ui::theme::THEME;
+use crate::ui::view::Screen;
+use crate::ui::view::words;
+
+impl Screen<'_> {
+    /// The screen of a silence or writing step.
+    pub(crate) fn render_quiet(&self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let lang = app.lang;
+        let session = &app.session;
+        let step = session.step();
+        let calm = Style::new().fg(THEME.quiet);
+        let [header, _, middle, footer] = Layout::vertical(
+            [
+                Constraint::Length(1),
+                Constraint::Min(0),
+                Constraint::Length(8),
+                Constraint::Min(0),
+            ]
+            .map(|c| c),
+        )
+        .areas(area);
+        let _ = footer;
+        self.render_header(header, buf, Some(self.step_title()));
+        let countdown = session.step_countdown(self.now);
+        let kind_word = if step.kind == StepKind::Writing {
+            words::WRITING
+        } else {
+            words::SILENCE
+        };
+        let left = match countdown {
+            Countdown::Over(_) | Countdown::Left(Duration::ZERO) => {
+                words::TIME_UP.get(lang).to_owned()
+            }
+            Countdown::Left(left) if left < Duration::from_secs(60) => {
+                words::LAST_MIN.get(lang).to_owned()
+            }
+            Countdown::Left(left) => format!(
+                "{} {}",
+                left.as_secs().div_ceil(60),
+                words::ABOUT_MIN.get(lang)
+            ),
+        };
+        let mut lines = vec![
+            Line::from(step.name.get(lang).to_owned())
+                .style(Style::new().add_modifier(Modifier::BOLD)),
+            Line::from(kind_word.get(lang)).style(calm),
+            Line::from(""),
+        ];
+        if let Some(prompt) = step.prompts.first() {
+            lines.push(
+                Line::from(prompt.get(lang).to_owned()).style(calm.add_modifier(Modifier::ITALIC)),
+            );
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(left).style(calm));
+        let [text, bar] =
+            Layout::vertical([Constraint::Length(6), Constraint::Length(1)]).areas(middle);
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .render(text, buf);
+        // A slow, thin bar: it moves one cell at a time, nothing blinks.
+        let width = bar.width / 2;
+        let bar = Rect {
+            x: bar.x + (bar.width - width) / 2,
+            width,
+            ..bar
+        };
+        let planned = session.planned()[session.step_index()];
+        let fraction = 1.0 - countdown.left().as_secs_f64() / planned.as_secs_f64().max(1.0);
+        let filled = (width as f64 * fraction).floor() as u16;
+        for x in 0..bar.width {
+            let symbol = if x < filled { "▬" } else { "─" };
+            buf[(bar.x + x, bar.y)].set_symbol(symbol).set_style(calm);
+        }
+        let footer_area = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        let below = Rect {
+            y: bar.bottom() + 1,
+            height: footer_area.y.saturating_sub(bar.bottom() + 1),
+            ..area
+        };
+        self.render_extras(below, buf);
+        self.render_footer(footer_area, buf);
+    }
+}

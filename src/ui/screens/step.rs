@@ -1,0 +1,397 @@
+//! The screen of a talk or round step: name, speaker, rules, big clock, gauge, prompts, agenda.
+
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
+
+use crate::domain::method::{Clock, Speaker};
+use crate::domain::session::Countdown;
+use crate::ui::theme::THEME;
+use crate::ui::view::Screen;
+use crate::ui::view::big_clock::BigClock;
+use crate::ui::view::format::{big_name_size, clock_text, colon, countdown_color};
+use crate::ui::view::words;
+
+impl Screen<'_> {
+    /// Who speaks now, as a line: role and name, or the turn in a round.
+    pub(crate) fn speaker_line(&self) -> Line<'static> {
+        let app = self.app;
+        let lang = app.lang;
+        let session = &app.session;
+        let method = session.method();
+        let cast = session.cast_at(session.step_index());
+        let step = session.step();
+        let strong = Style::new().add_modifier(Modifier::BOLD);
+        if let Some(turn_index) = session.turn_index() {
+            let turns = session.turns(session.step_index());
+            let turn = turns[turn_index];
+            let main_turns = turns.iter().filter(|turn| !turn.is_tail).count();
+            let who = cast.label(method, turn.person, lang);
+            let role = cast.role_names(method, turn.person, lang);
+            let position = if turn.is_tail {
+                String::new()
+            } else if cast.people[turn.person].name.is_some() {
+                format!(
+                    "{} {} {} {}  ·  ",
+                    words::TURN.get(lang),
+                    turn_index + 1,
+                    words::OF.get(lang),
+                    main_turns
+                )
+            } else {
+                String::new()
+            };
+            let mut spans = vec![
+                Span::raw(format!(" {position}")),
+                Span::styled(who.clone(), strong),
+            ];
+            if cast.people[turn.person].name.is_some() && !role.is_empty() {
+                spans.push(Span::raw(format!(" ({role})")));
+            } else if !turn.is_tail && cast.people[turn.person].name.is_none() {
+                spans.push(Span::raw(format!(" {} {main_turns}", words::OF.get(lang))));
+            }
+            let next = match turns.get(turn_index + 1) {
+                Some(next) => format!(
+                    "  ·  {}{}{}",
+                    words::NEXT.get(lang),
+                    colon(lang),
+                    cast.label(method, next.person, lang)
+                ),
+                None => format!("  ·  {}", words::LAST_TURN.get(lang)),
+            };
+            spans.push(Span::styled(next, Style::new().fg(THEME.dim)));
+            return Line::from(spans);
+        }
+        let who = match &step.speaker {
+            Speaker::All => words::EVERYONE.get(lang).to_owned(),
+            Speaker::Nobody => words::NOBODY.get(lang).to_owned(),
+            Speaker::Roles(ids) => ids
+                .iter()
+                .map(|id| {
+                    let role = method
+                        .role(id)
+                        .map_or(id.as_str(), |role| role.name.get(lang))
+                        .to_owned();
+                    let names: Vec<String> = cast
+                        .holders(id)
+                        .into_iter()
+                        .filter_map(|i| cast.people[i].name.clone())
+                        .collect();
+                    if names.is_empty() {
+                        role
+                    } else {
+                        format!("{role} · {}", names.join(", "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("  +  "),
+        };
+        Line::from(vec![
+            Span::raw(format!(" {}{}", words::SPEAKS.get(lang), colon(lang))),
+            Span::styled(who, strong),
+        ])
+    }
+
+    /// The screen of a talk or round step.
+    pub(crate) fn render_step(&self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let lang = app.lang;
+        let session = &app.session;
+        let step = session.step();
+        let module_rules: Vec<&crate::domain::method::Text> =
+            match (step.use_module, self.app.chosen_module) {
+                (true, Some(index)) => session
+                    .method()
+                    .modules
+                    .get(index)
+                    .map(|module| module.rules.iter().collect())
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+        let all_rules: Vec<&crate::domain::method::Text> =
+            step.rules.iter().chain(module_rules).collect();
+        let rules = all_rules.len().min(2) as u16;
+        let clock_height = if step.choose_module {
+            // The list of modules matters more than the clock while the group chooses.
+            (area.height / 4).max(4)
+        } else if area.height >= 40 {
+            // A projector's window: two fifths, so the digits are a third of its height.
+            area.height * 2 / 5
+        } else {
+            // A laptop's window: a third, so the prompts keep their room.
+            (area.height / 3).max(5)
+        };
+        // On a projector's window the step's name is drawn in large letters too.
+        let step_name = session.step_name(session.step_index(), lang);
+        let big_name = (area.height >= 40)
+            .then(|| big_name_size(&step_name, area.width))
+            .flatten();
+        let name_height = if big_name.is_some() { 4 } else { 1 };
+        let [
+            header,
+            _,
+            name,
+            speaker,
+            banner,
+            clock,
+            gauge,
+            _,
+            body,
+            footer,
+        ] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(name_height),
+            Constraint::Length(1),
+            Constraint::Length(rules),
+            Constraint::Length(clock_height),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_header(header, buf, Some(self.step_title()));
+        let planned = format!("{}", Clock(session.planned()[session.step_index()]));
+        match big_name {
+            Some(size) => {
+                let [text, length] = Layout::horizontal([
+                    Constraint::Min(0),
+                    Constraint::Length(planned.len() as u16 + 2),
+                ])
+                .areas(name);
+                tui_big_text::BigText::builder()
+                    .pixel_size(size)
+                    .style(Style::new().add_modifier(Modifier::BOLD))
+                    // The font has no typographic apostrophe: a straight one stands in.
+                    .lines(vec![Line::from(step_name.to_uppercase().replace('’', "'"))])
+                    .build()
+                    .render(
+                        Rect {
+                            x: text.x + 1,
+                            width: text.width.saturating_sub(1),
+                            ..text
+                        },
+                        buf,
+                    );
+                Paragraph::new(planned)
+                    .style(Style::new().fg(THEME.dim))
+                    .render(
+                        Rect {
+                            y: length.y + 3,
+                            height: 1,
+                            ..length
+                        },
+                        buf,
+                    );
+            }
+            None => Paragraph::new(Line::from(vec![
+                Span::styled(
+                    format!(" {}", step_name.to_uppercase()),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(format!("   {planned}"), Style::new().fg(THEME.dim)),
+            ]))
+            .render(name, buf),
+        }
+        Paragraph::new(self.speaker_line()).render(speaker, buf);
+        for (index, rule) in all_rules.iter().take(2).enumerate() {
+            let row = Rect {
+                y: banner.y + index as u16,
+                height: 1,
+                ..banner
+            };
+            Paragraph::new(format!(" {} ", rule.get(lang)))
+                .alignment(Alignment::Center)
+                .style(
+                    Style::new()
+                        .fg(THEME.banner_fg)
+                        .bg(THEME.banner_bg)
+                        .add_modifier(Modifier::BOLD),
+                )
+                .render(row, buf);
+        }
+        // The big clock counts the turn in a round, the step otherwise.
+        let (countdown, planned) = match (session.turn_countdown(self.now), session.turn_index()) {
+            (Some(countdown), Some(turn)) => (
+                countdown,
+                session.turns(session.step_index())[turn].duration,
+            ),
+            _ => (
+                session.step_countdown(self.now),
+                session.planned()[session.step_index()],
+            ),
+        };
+        let color = countdown_color(countdown, planned);
+        let mut clock_style = Style::new().fg(color);
+        if session.is_paused() {
+            clock_style = clock_style.fg(THEME.dim);
+        }
+        BigClock::new(&clock_text(countdown))
+            .style(clock_style)
+            .render(clock, buf);
+        self.render_gauge(gauge, buf, countdown, planned, color);
+        let body = self.render_extras(body, buf);
+        if area.width >= 100 {
+            let [prompts, agenda] =
+                Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                    .areas(body);
+            self.render_prompts(prompts, buf);
+            self.render_agenda(agenda, buf);
+        } else {
+            let [prompts, next] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
+            self.render_prompts(prompts, buf);
+            self.render_next_step(next, buf);
+        }
+        self.render_footer(footer, buf);
+    }
+
+    /// On narrow screens, in place of the agenda: the next step and its planned time.
+    pub(crate) fn render_next_step(&self, area: Rect, buf: &mut Buffer) {
+        let lang = self.app.lang;
+        let session = &self.app.session;
+        let next = session.step_index() + 1;
+        if next >= session.step_count() {
+            return;
+        }
+        let line = format!(
+            " {} {}  {}",
+            words::NEXT_STEP.get(lang),
+            session.step_name(next, lang),
+            Clock(session.planned()[next])
+        );
+        Paragraph::new(line)
+            .style(Style::new().fg(THEME.dim))
+            .render(area, buf);
+    }
+
+    /// The thin bar under the big clock, with the step's time left during a round.
+    pub(crate) fn render_gauge(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        countdown: Countdown,
+        planned: Duration,
+        color: Color,
+    ) {
+        let lang = self.app.lang;
+        let session = &self.app.session;
+        let label = match (session.turn_index(), countdown) {
+            (Some(_), _) => format!(
+                " {} {} ",
+                words::STEP_LEFT.get(lang),
+                clock_text(session.step_countdown(self.now))
+            ),
+            (None, Countdown::Over(_)) => format!(" {} ", words::OVERTIME.get(lang)),
+            (None, Countdown::Left(_)) => String::new(),
+        };
+        let label_width = label.chars().count() as u16;
+        let [bar, text] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(label_width)]).areas(area);
+        let bar = Rect {
+            x: bar.x + 1,
+            width: bar.width.saturating_sub(2),
+            ..bar
+        };
+        let fraction = match countdown {
+            Countdown::Over(_) => 1.0,
+            Countdown::Left(left) if !planned.is_zero() => {
+                1.0 - left.as_secs_f64() / planned.as_secs_f64()
+            }
+            Countdown::Left(_) => 1.0,
+        };
+        let filled = ((bar.width as f64) * fraction).floor() as u16;
+        for x in 0..bar.width {
+            let (symbol, style) = if x < filled {
+                ("━", Style::new().fg(color))
+            } else {
+                ("─", Style::new().fg(THEME.dim))
+            };
+            buf[(bar.x + x, bar.y)].set_symbol(symbol).set_style(style);
+        }
+        Paragraph::new(label)
+            .style(Style::new().fg(THEME.dim))
+            .render(text, buf);
+    }
+
+    /// The prompts of the step, and the modules to choose from when it offers them.
+    pub(crate) fn render_prompts(&self, area: Rect, buf: &mut Buffer) {
+        let lang = self.app.lang;
+        let session = &self.app.session;
+        let method = session.method();
+        let step = session.step();
+        let mut lines: Vec<Line> = step
+            .prompts
+            .iter()
+            .map(|prompt| Line::from(format!("• {}", prompt.get(lang))))
+            .collect();
+        if step.choose_module {
+            // The modules to choose from, each with its key, before the prompts; a short hint
+            // only where there is room for it.
+            let mut choices = Vec::new();
+            for (index, module) in method.modules.iter().enumerate() {
+                let chosen = self.app.chosen_module == Some(index);
+                let style = if chosen {
+                    Style::new().fg(THEME.calm).add_modifier(Modifier::BOLD)
+                } else {
+                    Style::new()
+                };
+                let hint = match module.prompts.first() {
+                    Some(prompt) if area.width >= 100 => format!(" — {}", prompt.get(lang)),
+                    _ => String::new(),
+                };
+                choices.push(Line::from(vec![
+                    Span::styled(
+                        format!(" {} ", index + 1),
+                        Style::new().add_modifier(Modifier::REVERSED),
+                    ),
+                    Span::styled(
+                        format!(" {}", module.name.get(lang)),
+                        style.add_modifier(Modifier::BOLD),
+                    ),
+                    Span::styled(hint, style.fg(THEME.dim)),
+                ]));
+            }
+            choices.append(&mut lines);
+            lines = choices;
+        }
+        if step.use_module
+            && let Some(module) = self
+                .app
+                .chosen_module
+                .and_then(|index| method.modules.get(index))
+        {
+            lines.extend(
+                module
+                    .prompts
+                    .iter()
+                    .map(|prompt| Line::from(format!("• {}", prompt.get(lang)))),
+            );
+        }
+        if lines.is_empty() {
+            return;
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::new()
+                    .borders(Borders::TOP)
+                    .border_type(BorderType::Plain)
+                    .title(format!(" {} ", words::PROMPTS.get(lang)))
+                    .border_style(Style::new().fg(THEME.dim)),
+            )
+            .render(
+                Rect {
+                    x: area.x + 1,
+                    width: area.width.saturating_sub(2),
+                    ..area
+                },
+                buf,
+            );
+    }
+}

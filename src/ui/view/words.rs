@@ -1,0 +1,176 @@
+//! The words of the session screens, in both languages.
+
+use crate::domain::lang::Tr;
+
+pub const STEP_OF: Tr = Tr {
+    en: "Step",
+    fr: "Étape",
+};
+pub const OF: Tr = Tr {
+    en: "of",
+    fr: "sur",
+};
+pub const LEFT: Tr = Tr {
+    en: "left",
+    fr: "restantes",
+};
+pub const ENDS: Tr = Tr {
+    en: "ends",
+    fr: "fin",
+};
+pub const PAUSED: Tr = Tr {
+    en: "PAUSED",
+    fr: "PAUSE",
+};
+pub const REHEARSAL: Tr = Tr {
+    en: "rehearsal",
+    fr: "répétition",
+};
+pub const SPEAKS: Tr = Tr {
+    en: "Speaks",
+    fr: "Parole",
+};
+pub const EVERYONE: Tr = Tr {
+    en: "Everyone",
+    fr: "Tout le monde",
+};
+pub const NOBODY: Tr = Tr {
+    en: "Nobody",
+    fr: "Personne",
+};
+pub const TURN: Tr = Tr {
+    en: "Turn",
+    fr: "Tour",
+};
+pub const NEXT: Tr = Tr {
+    en: "next",
+    fr: "ensuite",
+};
+pub const NEXT_STEP: Tr = Tr {
+    en: "Next step:",
+    fr: "Étape suivante :",
+};
+pub const LAST_TURN: Tr = Tr {
+    en: "last turn",
+    fr: "dernier tour",
+};
+pub const OVERTIME: Tr = Tr {
+    en: "over time",
+    fr: "dépassement",
+};
+pub const STEP_LEFT: Tr = Tr {
+    en: "step",
+    fr: "étape",
+};
+pub const AGENDA: Tr = Tr {
+    en: "Agenda",
+    fr: "Programme",
+};
+pub const PROMPTS: Tr = Tr {
+    en: "To think about",
+    fr: "Pistes",
+};
+pub const SILENCE: Tr = Tr {
+    en: "Silence",
+    fr: "Silence",
+};
+pub const WRITING: Tr = Tr {
+    en: "Writing, in silence",
+    fr: "Écriture, en silence",
+};
+pub const ABOUT_MIN: Tr = Tr {
+    en: "min left",
+    fr: "min restantes",
+};
+pub const LAST_MIN: Tr = Tr {
+    en: "less than a minute left",
+    fr: "moins d'une minute",
+};
+pub const TIME_UP: Tr = Tr {
+    en: "time is up",
+    fr: "le temps est écoulé",
+};
+pub const FACILITATOR_RECOMMENDED: Tr = Tr {
+    en: "a facilitator is recommended",
+    fr: "un animateur est recommandé",
+};
+pub const FACILITATOR_REQUIRED: Tr = Tr {
+    en: "a facilitator is part of this method",
+    fr: "un animateur fait partie de la méthode",
+};
+pub const READY: Tr = Tr {
+    en: "Ready",
+    fr: "Prêt",
+};
+pub const PEOPLE: Tr = Tr {
+    en: "People",
+    fr: "Participants",
+};
+pub const TOTAL: Tr = Tr {
+    en: "Total",
+    fr: "Total",
+};
+pub const SLOT: Tr = Tr {
+    en: "slot",
+    fr: "créneau",
+};
+pub const IF_NOW: Tr = Tr {
+    en: "if started now, ends",
+    fr: "si l'on commence maintenant, fin à",
+};
+pub const PRESS_START: Tr = Tr {
+    en: "Press space to start the clock",
+    fr: "Appuyez sur espace pour lancer le chrono",
+};
+pub const OVER: Tr = Tr {
+    en: "Session over",
+    fr: "Séance terminée",
+};
+pub const STOPPED: Tr = Tr {
+    en: "Session stopped",
+    fr: "Séance interrompue",
+};
+pub const PLANNED: Tr = Tr {
+    en: "planned",
+    fr: "prévu",
+};
+pub const ACTUAL: Tr = Tr {
+    en: "actual",
+    fr: "réel",
+};
+pub const SKIPPED: Tr = Tr {
+    en: "skipped",
+    fr: "sautée",
+};
+pub const TOO_SMALL: Tr = Tr {
+    en: "Make the window larger",
+    fr: "Agrandissez la fenêtre",
+};
+pub const QUIT_TITLE: Tr = Tr {
+    en: "Quit the session?",
+    fr: "Quitter la séance ?",
+};
+pub const QUIT_BODY: Tr = Tr {
+    en: "The log is kept either way.   y: quit   any other key: stay",
+    fr: "Le journal est conservé dans tous les cas.   o : quitter   autre touche : rester",
+};
+pub const HELP_TITLE: Tr = Tr {
+    en: "Keys",
+    fr: "Touches",
+};
+pub const HELP_CLOSE: Tr = Tr {
+    en: "any key closes this help",
+    fr: "une touche ferme cette aide",
+};
+pub const NOTE: Tr = Tr {
+    en: "Note",
+    fr: "Note",
+};
+pub const INPUT_KEYS: Tr = Tr {
+    en: "enter: save · alt+enter: new line · the clock keeps running",
+    fr: "entrée : enregistrer · alt+entrée : nouvelle ligne · le chrono continue",
+};
+pub const MUTED: Tr = Tr {
+    en: "bell off",
+    fr: "son coupé",
+};
