@@ -6,4 +6,5 @@ pub mod app;
 pub mod cast_screen;
 pub mod input;
 pub mod runner;
+pub mod terminal;
 pub mod view;
