@@ -348,3 +348,32 @@ fn help_is_in_french_with_a_french_environment_or_lang() {
         explicit.stdout()
     );
 }
+
+#[test]
+fn run_help_lists_every_key_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, keys, examples) in [
+        ("en_US.UTF-8", "Keys:", "Examples:"),
+        ("fr_FR.UTF-8", "Touches :", "Exemples :"),
+    ] {
+        let help = run_in(dir.path(), &["run", "--help"], lang);
+        assert_eq!(help.code(), 0, "{lang}: {}", help.stderr());
+        // The help wraps long lines: read it as one line.
+        let text = help
+            .stdout()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let start = text.find(keys).unwrap_or_else(|| panic!("{lang}: {text}"));
+        let end = text
+            .find(examples)
+            .expect("the examples come after the keys");
+        let paragraph = &text[start..end];
+        for key in ["n/p", "s", "x", "+/-", "r", "e", "c", "f", "m", "?", "q"] {
+            assert!(
+                paragraph.contains(&format!("· {key} ")),
+                "{lang}: `{key}` missing from {paragraph}"
+            );
+        }
+    }
+}
