@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::errors::load_error;
 use crate::domain::lang::Lang;
 use crate::domain::method::format_duration;
 use crate::domain::plan::{Cast, People, Timetable};
@@ -47,7 +48,7 @@ pub(super) fn check(out: &mut impl Write, files: &[PathBuf], lang: Lang) -> Exit
             }
             Err(error) => {
                 failed = true;
-                eprint!("{}", error.render(lang));
+                eprint!("{}", load_error(&error, lang));
             }
         }
     }

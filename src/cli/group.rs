@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::args::GroupCommand;
+use super::errors::load_error;
 use super::output::{CmdResult, io_error};
 use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::plan::People;
@@ -92,7 +93,7 @@ pub(super) fn group_command(
                     }
                 };
             if let Some(method) = &method {
-                library::find(method, folders).map_err(|error| error.get(lang).to_owned())?;
+                library::find(method, folders).map_err(|error| load_error(&error, lang))?;
             }
             let path = group::create(&config, &name, &members, method.as_deref())
                 .map_err(|error| error.get(lang).to_owned())?;
@@ -168,9 +169,8 @@ pub(super) fn group_command(
             }
             if let Some(spec) = &group.method {
                 let method = library::find(spec, folders)
-                    .map_err(|error| error.get(lang).to_owned())?
-                    .method
-                    .map_err(|error| error.render(lang))?;
+                    .and_then(|entry| entry.method)
+                    .map_err(|error| load_error(&error, lang))?;
                 let history: Vec<PastSession> = logs.iter().map(past_session).collect();
                 let cast = crate::domain::rotation::suggest(&method, &group.members, &history)
                     .map_err(|error| error.get(lang).to_owned())?;

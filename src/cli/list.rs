@@ -5,6 +5,7 @@ use std::io::Write;
 use serde_json::json;
 
 use super::args::Format;
+use super::errors::load_error;
 use super::output::{CmdResult, io_error, write_json, write_table};
 use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::method::{Clock, Facilitation, Method, Record};
@@ -82,7 +83,7 @@ pub(super) fn list(
                             String::new(),
                             origin,
                         ]);
-                        broken.push(error.render(lang));
+                        broken.push(load_error(error, lang));
                     }
                 }
             }
@@ -201,7 +202,7 @@ fn list_json(entry: &Entry, lang: Lang) -> serde_json::Value {
             "id": entry.id,
             "origin": origin,
             "path": path,
-            "error": error.render(lang),
+            "error": load_error(error, lang),
         }),
     }
 }

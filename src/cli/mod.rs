@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod args;
 mod check;
+mod errors;
 mod french;
 mod group;
 mod list;

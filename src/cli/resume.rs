@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::env_lang;
+use super::errors::load_error;
 use super::output::CmdResult;
 use super::run::{finish_run, open_terminal};
 use crate::domain::lang::{Bilingual, Lang};
@@ -28,13 +29,9 @@ pub(super) fn resume_in(
         .unwrap_or_else(env_lang);
     let method = match interrupted.method_path() {
         Some(path) => library::load_file(std::path::Path::new(path)),
-        None => {
-            library::find(interrupted.method_id(), folders)
-                .map_err(|error| error.get(lang).to_owned())?
-                .method
-        }
+        None => library::find(interrupted.method_id(), folders).and_then(|entry| entry.method),
     }
-    .map_err(|error| error.render(lang))?;
+    .map_err(|error| load_error(&error, lang))?;
     let cast = interrupted.cast();
     let follow_up = start["follow_up"]
         .as_object()

@@ -2,6 +2,7 @@
 //! its summary.
 
 use super::args::RunArgs;
+use super::errors::load_error;
 use super::group::{find_group, group_logs, past_session};
 use super::output::{CmdResult, print_warnings};
 use super::resume::resume_in;
@@ -47,7 +48,7 @@ pub(super) fn run(
         .log_dir
         .clone()
         .or_else(|| group.as_ref().and_then(|group| group.log_dir.clone()));
-    let entry = library::find(&spec, folders).map_err(|error| error.get(lang).to_owned())?;
+    let entry = library::find(&spec, folders).map_err(|error| load_error(&error, lang))?;
     // The roles screen takes the terminal first, when there is one; the session keeps it.
     let mut full_screen: Option<FullScreen> = None;
     let (method, cast, warnings, follow_up) = match &group {
@@ -56,7 +57,10 @@ pub(super) fn run(
             (method, cast, warnings, None)
         }
         Some(group) => {
-            let method = entry.method.clone().map_err(|error| error.render(lang))?;
+            let method = entry
+                .method
+                .clone()
+                .map_err(|error| load_error(&error, lang))?;
             let members = match args.people.as_deref() {
                 Some(text) => {
                     match People::parse(text).map_err(|error| error.get(lang).to_owned())? {

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::args::{Format, ShowArgs};
+use super::errors::load_error;
 use super::list::group_label;
 use super::output::{CmdResult, io_error, print_warnings};
 use super::timetable::{timetable_json, timetable_text};
@@ -18,8 +19,9 @@ pub fn prepare(
     people: Option<&str>,
     lang: Lang,
 ) -> Result<(Method, Cast, Vec<String>), String> {
-    let entry = library::find(spec, folders).map_err(|error| error.get(lang).to_owned())?;
-    let method = entry.method.map_err(|error| error.render(lang))?;
+    let method = library::find(spec, folders)
+        .and_then(|entry| entry.method)
+        .map_err(|error| load_error(&error, lang))?;
     let people = match people {
         Some(text) => People::parse(text).map_err(|error| error.get(lang).to_owned())?,
         None => People::Count(method.default_people()),
