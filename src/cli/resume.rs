@@ -119,21 +119,14 @@ pub(super) fn resume(
                 })?
         }
         None => resume::find(&dirs).into_iter().next().ok_or_else(|| {
+            let searched = dirs
+                .iter()
+                .map(|dir| dir.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
             Bilingual::new(
-                format!(
-                    "no unfinished session in {}",
-                    dirs.iter()
-                        .map(|d| d.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                format!(
-                    "aucune séance inachevée dans {}",
-                    dirs.iter()
-                        .map(|d| d.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                format!("no unfinished session in {searched}"),
+                format!("aucune séance inachevée dans {searched}"),
             )
             .get(lang)
             .to_owned()

@@ -54,28 +54,13 @@ pub fn timetable_json(
     table: &Timetable,
     lang: Lang,
 ) -> serde_json::Value {
-    let person = |index: usize| {
-        json!({
-            "index": index,
-            "name": cast.people[index].name,
-            "label": cast.label(method, index, lang),
-            "roles": cast.people[index].roles,
-        })
-    };
     let steps: Vec<serde_json::Value> = table
         .steps
         .iter()
         .map(|planned| {
             let step = &method.steps[planned.index];
             let cast = planned.cast_or(cast);
-            let person = |index: usize| {
-                json!({
-                    "index": index,
-                    "name": cast.people[index].name,
-                    "label": cast.label(method, index, lang),
-                    "roles": cast.people[index].roles,
-                })
-            };
+            let person = |index: usize| person_json(method, cast, index, lang);
             json!({
                 "name": crate::domain::plan::pass_name(step.name.get(lang), planned.pass, cast),
                 "pass": planned.pass.map(|pass| json!({ "number": pass.number + 1, "of": pass.of, "client": person(pass.client) })),
@@ -98,10 +83,20 @@ pub fn timetable_json(
     json!({
         "method": method.name.get(lang),
         "language": lang.tag(),
-        "people": (0..cast.people.len()).map(person).collect::<Vec<_>>(),
+        "people": (0..cast.people.len()).map(|index| person_json(method, cast, index, lang)).collect::<Vec<_>>(),
         "slot_s": method.slot.map(|slot| slot.as_secs()),
         "steps": steps,
         "total_s": table.total().as_secs(),
+    })
+}
+
+/// A person of the cast as JSON: their place, name, label and roles.
+fn person_json(method: &Method, cast: &Cast, index: usize, lang: Lang) -> serde_json::Value {
+    json!({
+        "index": index,
+        "name": cast.people[index].name,
+        "label": cast.label(method, index, lang),
+        "roles": cast.people[index].roles,
     })
 }
 
