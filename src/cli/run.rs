@@ -1,19 +1,23 @@
 //! `intervision run` and the method picker of a bare `intervision`: a session full-screen, then
 //! its summary.
 
+use std::path::Path;
+
 use super::args::RunArgs;
 use super::errors::load_error;
 use super::group::{find_group, group_logs, past_session};
-use super::output::{CmdResult, print_warnings};
+use super::output::{CmdResult, Failure, print_warnings};
 use super::resume::resume_in;
 use super::show::{fitted_table, prepare};
 use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::method::Method;
 use crate::domain::plan::{Cast, People, Timetable};
 use crate::domain::rotation::PastSession;
+use crate::store::group::Group;
 use crate::store::journal;
 use crate::store::library::{self, Folders};
 use crate::store::resume;
+use crate::ui::app::FollowUp;
 use crate::ui::cast_screen::CastScreen;
 use crate::ui::runner::{self, ResumeChoice, RunOptions, RunReport};
 use crate::ui::terminal::FullScreen;
@@ -61,39 +65,18 @@ pub(super) fn run(
                 .method
                 .clone()
                 .map_err(|error| load_error(&error, lang))?;
-            let members = match args.people.as_deref() {
-                Some(text) => {
-                    match People::parse(text).map_err(|error| error.get(lang).to_owned())? {
-                        People::Names(names) => names,
-                        People::Count(_) => group.members.clone(),
-                    }
-                }
-                None => group.members.clone(),
+            let Some((cast, follow_up)) = group_cast(
+                group,
+                &method,
+                args,
+                log_dir.as_deref(),
+                &mut full_screen,
+                lang,
+            )?
+            else {
+                return Ok(());
             };
-            let logs = group_logs(group, log_dir.as_deref());
-            let history: Vec<PastSession> = logs.iter().map(past_session).collect();
-            let follow_up = logs.iter().rev().find_map(|(id, log)| {
-                let text = log.capture("action-plan")?;
-                Some(crate::ui::app::FollowUp {
-                    person: log.case_giver().unwrap_or_default().to_owned(),
-                    text: text.to_owned(),
-                    from: id.clone(),
-                })
-            });
-            let mut screen = CastScreen::new(method.clone(), members, history);
-            if args.auto {
-                if let Some(problem) = &screen.problem {
-                    return Err(problem.get(lang).to_owned().into());
-                }
-            } else {
-                let terminal = full_screen.insert(open_terminal(lang)?);
-                let chosen = runner::choose_cast(terminal, &mut screen, &group.name, lang)
-                    .map_err(|error| error.to_string())?;
-                if !chosen {
-                    return Ok(());
-                }
-            }
-            (method, screen.cast(), Vec::new(), follow_up)
+            (method, cast, Vec::new(), follow_up)
         }
     };
     let timetable = match &args.fit {
@@ -156,6 +139,51 @@ pub(super) fn run(
     // The terminal is given back before the summary is printed.
     drop(terminal);
     finish_run(report.map_err(|error| error.to_string())?, &warnings, lang)
+}
+
+/// Who holds each role in a group's session, and the action plan to follow up from its last
+/// session. Unless the session runs unattended, the roles screen lets the user change the
+/// suggestion: it takes the terminal, kept in `full_screen` for the session; `None` when the
+/// user leaves it.
+fn group_cast(
+    group: &Group,
+    method: &Method,
+    args: &RunArgs,
+    log_dir: Option<&Path>,
+    full_screen: &mut Option<FullScreen>,
+    lang: Lang,
+) -> Result<Option<(Cast, Option<FollowUp>)>, Failure> {
+    let members = match args.people.as_deref() {
+        Some(text) => match People::parse(text).map_err(|error| error.get(lang).to_owned())? {
+            People::Names(names) => names,
+            People::Count(_) => group.members.clone(),
+        },
+        None => group.members.clone(),
+    };
+    let logs = group_logs(group, log_dir);
+    let history: Vec<PastSession> = logs.iter().map(past_session).collect();
+    let follow_up = logs.iter().rev().find_map(|(id, log)| {
+        let text = log.capture("action-plan")?;
+        Some(FollowUp {
+            person: log.case_giver().unwrap_or_default().to_owned(),
+            text: text.to_owned(),
+            from: id.clone(),
+        })
+    });
+    let mut screen = CastScreen::new(method.clone(), members, history);
+    if args.auto {
+        if let Some(problem) = &screen.problem {
+            return Err(problem.get(lang).to_owned().into());
+        }
+    } else {
+        let terminal = full_screen.insert(open_terminal(lang)?);
+        let chosen = runner::choose_cast(terminal, &mut screen, &group.name, lang)
+            .map_err(|error| error.to_string())?;
+        if !chosen {
+            return Ok(None);
+        }
+    }
+    Ok(Some((screen.cast(), follow_up)))
 }
 
 /// Takes the terminal full-screen (given back when the value is dropped), or says why not.
