@@ -380,42 +380,39 @@ fn run_help_lists_every_key_in_both_languages() {
 
 #[test]
 fn the_terminal_is_taken_and_given_back_in_one_place_and_nothing_exits_the_process() {
-    fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut folders = vec![src.clone()];
+    let mut problems = Vec::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
-                rust_files(&path, out);
+                folders.push(path);
             } else if path.extension().is_some_and(|ext| ext == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    let mut problems = Vec::new();
-    for file in files {
-        let source = std::fs::read_to_string(&file).unwrap();
-        let name = file.strip_prefix(&src).unwrap().display().to_string();
-        for word in ["process::exit", ".exit()"] {
-            if source.contains(word) {
-                problems.push(format!("{name}: {word}"));
-            }
-        }
-        if name != "ui/terminal.rs" {
-            for word in [
-                "ratatui::init",
-                "ratatui::try_init",
-                "ratatui::restore",
-                "ratatui::run",
-            ] {
-                if source.contains(word) {
-                    problems.push(format!(
-                        "{name}: {word} (only ui/terminal.rs takes the terminal)"
-                    ));
-                }
+                problems.extend(terminal_and_exit_problems(&src, &path));
             }
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// What a source file does that only `ui/terminal.rs` may (take the terminal, give it back), or
+/// that nothing in the library may (end the process).
+fn terminal_and_exit_problems(src: &Path, file: &Path) -> Vec<String> {
+    let source = std::fs::read_to_string(file).unwrap();
+    let name = file.strip_prefix(src).unwrap().display().to_string();
+    let mut forbidden = vec!["process::exit", ".exit()"];
+    if name != "ui/terminal.rs" {
+        forbidden.extend([
+            "ratatui::init",
+            "ratatui::try_init",
+            "ratatui::restore",
+            "ratatui::run",
+        ]);
+    }
+    forbidden
+        .into_iter()
+        .filter(|word| source.contains(word))
+        .map(|word| format!("{name}: {word}"))
+        .collect()
 }

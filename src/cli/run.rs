@@ -81,7 +81,7 @@ pub(super) fn run(
     };
     let timetable = match &args.fit {
         Some(slot) => Some((
-            fitted_table(&method, &cast, Some(slot), args.drop_optional, lang)?,
+            fitted_table(&method, &cast, Some(slot), args.drop_optional, lang)?.0,
             crate::domain::method::parse_duration(slot).unwrap_or_default(),
             args.drop_optional,
         )),

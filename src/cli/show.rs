@@ -64,7 +64,7 @@ pub(super) fn show(
     );
     let (method, cast, warnings) = prepare(folders, spec, people, lang)?;
     print_warnings(&warnings, lang);
-    let (table, dropped) = fitted_table_and_dropped(&method, &cast, fit, drop_optional, lang)?;
+    let (table, dropped) = fitted_table(&method, &cast, fit, drop_optional, lang)?;
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&timetable_json(&method, &cast, &table, lang))
             .map_err(|e| e.to_string())?,
@@ -91,19 +91,9 @@ pub(super) fn show(
     writeln!(out, "{}", text.trim_end()).map_err(io_error)
 }
 
-/// The method's timetable for `cast`, fitted to `slot` when one is given.
+/// The method's timetable for `cast`, fitted to `slot` when one is given, and the names of the
+/// steps the fitting leaves out.
 pub(super) fn fitted_table(
-    method: &Method,
-    cast: &Cast,
-    slot: Option<&str>,
-    drop_optional: bool,
-    lang: Lang,
-) -> Result<Timetable, String> {
-    fitted_table_and_dropped(method, cast, slot, drop_optional, lang).map(|(table, _)| table)
-}
-
-/// The fitted timetable and the names of the steps it leaves out.
-fn fitted_table_and_dropped(
     method: &Method,
     cast: &Cast,
     slot: Option<&str>,
