@@ -348,3 +348,99 @@ fn help_is_in_french_with_a_french_environment_or_lang() {
         explicit.stdout()
     );
 }
+
+#[test]
+fn run_help_lists_every_key_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, keys, examples) in [
+        ("en_US.UTF-8", "Keys:", "Examples:"),
+        ("fr_FR.UTF-8", "Touches :", "Exemples :"),
+    ] {
+        let help = run_in(dir.path(), &["run", "--help"], lang);
+        assert_eq!(help.code(), 0, "{lang}: {}", help.stderr());
+        // The help wraps long lines: read it as one line.
+        let text = help
+            .stdout()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let start = text.find(keys).unwrap_or_else(|| panic!("{lang}: {text}"));
+        let end = text
+            .find(examples)
+            .expect("the examples come after the keys");
+        let paragraph = &text[start..end];
+        let lang = if lang.starts_with("fr") {
+            intervision::domain::lang::Lang::Fr
+        } else {
+            intervision::domain::lang::Lang::En
+        };
+        // Every row of the key map, and nothing else, is listed: the table is the one source.
+        for binding in &intervision::ui::keymap::KEY_MAP {
+            let line = format!(
+                "{} {}",
+                binding.keys.get(lang),
+                binding
+                    .help
+                    .get(lang)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            assert!(
+                paragraph.contains(&line),
+                "{lang:?}: `{line}` missing from {paragraph}"
+            );
+        }
+        for key in [
+            "space", "n", "p", "s", "x", "+", "-", "r", "e", "c", "f", "m", "?", "q",
+        ] {
+            let listed = intervision::ui::keymap::KEY_MAP.iter().any(|binding| {
+                binding
+                    .keys
+                    .en
+                    .split([' ', '/', ','])
+                    .any(|k| k == key || k.starts_with(key))
+            });
+            assert!(listed, "`{key}` is not in the key map");
+        }
+    }
+}
+
+#[test]
+fn the_terminal_is_taken_and_given_back_in_one_place_and_nothing_exits_the_process() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut folders = vec![src.clone()];
+    let mut problems = Vec::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                problems.extend(terminal_and_exit_problems(&src, &path));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// What a source file does that only `ui/terminal.rs` may (take the terminal, give it back), or
+/// that nothing in the library may (end the process).
+fn terminal_and_exit_problems(src: &Path, file: &Path) -> Vec<String> {
+    let source = std::fs::read_to_string(file).unwrap();
+    let name = file.strip_prefix(src).unwrap().display().to_string();
+    let mut forbidden = vec!["process::exit", ".exit()"];
+    if name != "ui/terminal.rs" {
+        forbidden.extend([
+            "ratatui::init",
+            "ratatui::try_init",
+            "ratatui::restore",
+            "ratatui::run",
+        ]);
+    }
+    forbidden
+        .into_iter()
+        .filter(|word| source.contains(word))
+        .map(|word| format!("{name}: {word}"))
+        .collect()
+}

@@ -34,7 +34,7 @@ const COMMANDS: &[(&[&str], &str, Option<&str>)] = &[
         &["run"],
         "Lance une séance en plein écran : écran d'accueil, chaque étape avec son chrono, puis le bilan.",
         Some(
-            "Touches : espace lancer/pause · n/p étape suivante/précédente · s personne suivante · x passer · +/- une minute · r reprendre l'étape · e note · c capture · f réajuster · m son · ? aide · q quitter\n\nExemples :\n  intervision run case-clinic --people \"Ana,Ben,Chloé,David,Emma\"\n  intervision run codev --people 6 --lang fr\n  intervision run case-clinic --people 5 --auto --speed 10   # répéter en 6 minutes",
+            "Exemples :\n  intervision run case-clinic --people \"Ana,Ben,Chloé,David,Emma\"\n  intervision run codev --people 6 --lang fr\n  intervision run case-clinic --people 5 --auto --speed 10   # répéter en 6 minutes",
         ),
     ),
     (
@@ -387,26 +387,6 @@ pub fn message(error: &clap::Error) -> Option<String> {
     Some(format!(
         "erreur : {text}\n\nPour en savoir plus, essayez « --help ».\n"
     ))
-}
-
-/// Prints a command-line error in French (help and version as they are) and exits as clap does.
-pub fn exit_with(error: &clap::Error) -> ! {
-    use clap::error::ErrorKind;
-    if matches!(
-        error.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
-        error.exit();
-    }
-    match message(error) {
-        Some(text) => {
-            eprint!("{text}");
-            std::process::exit(2);
-        }
-        None => error.exit(),
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::domain::lang::Bilingual;
 use crate::domain::method::{Method, MethodError};
@@ -105,6 +106,32 @@ impl Origin {
     }
 }
 
+/// Why a method could not be loaded. The command line turns it into a message in the user's
+/// language.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LoadError {
+    /// No method has this id.
+    #[error("no method called \"{spec}\"")]
+    NotFound {
+        /// The id asked for.
+        spec: String,
+        /// The ids that exist, sorted, without repeats.
+        available: Vec<String>,
+    },
+    /// The method's file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be read.
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+    /// The file was read, but it is not a valid method.
+    #[error(transparent)]
+    Invalid(#[from] MethodError),
+}
+
 /// A method the program can run, or the error that keeps it from loading.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -113,7 +140,7 @@ pub struct Entry {
     /// Where it comes from.
     pub origin: Origin,
     /// The method, or why its file was refused.
-    pub method: Result<Method, MethodError>,
+    pub method: Result<Method, LoadError>,
 }
 
 /// The folders searched for the user's own methods.
@@ -159,24 +186,13 @@ pub fn load_builtin(builtin: &BuiltIn) -> Result<Method, MethodError> {
     Method::from_str(&format!("builtin:{}", builtin.id), builtin.toml)
 }
 
-/// Loads a method file; an unreadable file is an error without a place.
-pub fn load_file(path: &Path) -> Result<Method, MethodError> {
-    let origin = path.display().to_string();
-    match fs::read(path) {
-        Ok(bytes) => Method::from_bytes(&origin, &bytes),
-        Err(error) => Err(MethodError {
-            origin,
-            location: None,
-            message: Bilingual::new(
-                format!("cannot read the file: {error}"),
-                format!("impossible de lire le fichier : {error}"),
-            ),
-            help: Some(Box::new(Bilingual::new(
-                "check the path, or give the id of a method listed by `intervision list`",
-                "vérifiez le chemin, ou donnez l'identifiant d'une méthode listée par `intervision list`",
-            ))),
-        }),
-    }
+/// Loads a method file.
+pub fn load_file(path: &Path) -> Result<Method, LoadError> {
+    let bytes = fs::read(path).map_err(|source| LoadError::Unreadable {
+        path: path.to_owned(),
+        source: Arc::new(source),
+    })?;
+    Ok(Method::from_bytes(&path.display().to_string(), &bytes)?)
 }
 
 /// Every method available: built-ins, then the user's, then `./methods/`, each folder sorted by id.
@@ -186,7 +202,7 @@ pub fn catalogue(folders: &Folders) -> Vec<Entry> {
         .map(|builtin| Entry {
             id: builtin.id.to_owned(),
             origin: Origin::BuiltIn,
-            method: load_builtin(builtin),
+            method: load_builtin(builtin).map_err(LoadError::from),
         })
         .collect();
     for (folder, make_origin) in [
@@ -232,7 +248,7 @@ fn toml_files(folder: &Path) -> Vec<PathBuf> {
 
 /// Finds the method a user means: a path to a file (anything with a `/` or ending in `.toml`),
 /// else an id, looked up in `./methods/`, then the user's folder, then the built-ins.
-pub fn find(spec: &str, folders: &Folders) -> Result<Entry, Bilingual> {
+pub fn find(spec: &str, folders: &Folders) -> Result<Entry, LoadError> {
     let looks_like_path =
         spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) || spec.ends_with(".toml");
     if looks_like_path {
@@ -253,18 +269,16 @@ pub fn find(spec: &str, folders: &Folders) -> Result<Entry, Bilingual> {
         Origin::BuiltIn | Origin::File(_) => 2,
     };
     entries.sort_by_key(|entry| rank(&entry.origin));
-    let known: Vec<String> = {
-        let mut ids: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
-        ids.sort();
-        ids.dedup();
-        ids
-    };
-    entries.into_iter().find(|entry| entry.id == spec).ok_or_else(|| {
-        Bilingual::new(
-            format!("no method called \"{spec}\"; available: {}; or give the path to a .toml file", known.join(", ")),
-            format!("aucune méthode nommée \"{spec}\" ; disponibles : {} ; ou donnez le chemin d'un fichier .toml", known.join(", ")),
-        )
-    })
+    let mut available: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
+    available.sort();
+    available.dedup();
+    entries
+        .into_iter()
+        .find(|entry| entry.id == spec)
+        .ok_or_else(|| LoadError::NotFound {
+            spec: spec.to_owned(),
+            available,
+        })
 }
 
 #[cfg(test)]

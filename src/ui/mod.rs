@@ -8,5 +8,6 @@ pub mod input;
 pub mod keymap;
 pub mod runner;
 pub mod screens;
+pub mod terminal;
 pub mod theme;
 pub mod view;

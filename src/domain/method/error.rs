@@ -1,12 +1,13 @@
 //! Errors in method files, located by line and column, with what to do about them.
 
-use std::fmt;
 use std::ops::Range;
 
 use crate::domain::lang::{Bilingual, Lang};
 
 /// A problem found in a method file: where it is, what is wrong and what is accepted there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Shown as its English rendering; [`MethodError::render`] gives it in either language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render(Lang::En).trim_end())]
 pub struct MethodError {
     /// How the file is named to the user (a path, or `builtin:ID`).
     pub origin: String,
@@ -181,14 +182,6 @@ pub(crate) fn file_text<'a>(
         )
     })
 }
-
-impl fmt::Display for MethodError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.render(Lang::En).trim_end())
-    }
-}
-
-impl std::error::Error for MethodError {}
 
 #[cfg(test)]
 mod tests {
