@@ -299,7 +299,7 @@ fn a_refit_after_an_overrun_ends_on_time_and_spares_the_silence() {
     let late = now + mins(40);
     let effects = session.update(Command::Refit, late);
     assert!(
-        matches!(&effects.events[0], Event::RefitRefused { reason } if !reason.en.is_empty() && !reason.fr.is_empty()),
+        matches!(&effects.events[0], Event::RefitRefused { reason } if !reason.message().en.is_empty() && !reason.message().fr.is_empty()),
         "{:?}",
         effects.events
     );

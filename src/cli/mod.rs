@@ -1513,7 +1513,7 @@ fn fitted_table_and_dropped(
         target,
         crate::domain::fit::FitOptions { drop_optional },
     )
-    .map_err(|error| error.get(lang).to_owned())?;
+    .map_err(|error| error.message().get(lang).to_owned())?;
     let mut dropped: Vec<String> = fitted
         .dropped
         .iter()

@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::domain::fit::FitError;
 use crate::domain::lang::Lang;
 use crate::domain::method::{Method, Step, StepKind};
 use crate::domain::plan::{Cast, Pass, PlannedTurn, Timetable};
@@ -141,10 +142,11 @@ pub enum Event {
         /// Active time of the re-fit.
         at: Duration,
     },
-    /// A re-fit was asked but cannot be done; why, in both languages.
+    /// A re-fit was asked but cannot be done; why ([`FitError::message`] says it in both
+    /// languages).
     RefitRefused {
         /// Why.
-        reason: crate::domain::lang::Bilingual,
+        reason: FitError,
     },
     /// The current step started again.
     Restarted {
