@@ -104,7 +104,7 @@ impl FitError {
         let (goal_en, goal_fr) = match goal {
             FitGoal::Slot(_) => {
                 let minutes = target.as_secs() / 60;
-                if nanos(target) % MINUTE == 0 && minutes > 0 {
+                if nanos(target).is_multiple_of(MINUTE) && minutes > 0 {
                     (
                         format!("the {minutes}-minute slot"),
                         format!(
