@@ -1,12 +1,13 @@
-//! Random sessions of every built-in method, with random group sizes, random commands at random
-//! increasing times: nothing panics, the time recorded in the steps adds up to the active
-//! (unpaused) time, and every screen draws at 80x24 and 200x60.
+//! Random sessions of every built-in method, with random group sizes, some fitted to a random
+//! slot, driven by random commands at random increasing times: nothing panics, the time recorded
+//! in the steps adds up to the active (unpaused) time, and every screen draws at 80x24 and 200x60.
 
 use std::time::{Duration, Instant};
 
+use intervision::domain::fit::{FitOptions, apply, fit, limits};
 use intervision::domain::lang::Lang;
 use intervision::domain::method::Method;
-use intervision::domain::plan::{Cast, People};
+use intervision::domain::plan::{Cast, People, Timetable};
 use intervision::domain::session::{Command, Phase, Session};
 use intervision::store::library::{BUILT_INS, load_builtin};
 use intervision::ui::app::App;
@@ -48,6 +49,30 @@ fn people(method: &Method, choice: u32) -> u32 {
         .max(1);
     let most = method.group.max.unwrap_or(fewest + 8).max(fewest);
     fewest + choice % (most - fewest + 1)
+}
+
+/// A session of `method` for `cast`: as the method plans it, or, when `slot` says so, fitted to a
+/// slot between its shortest and its longest (`slot` picks where, in thousandths of the range).
+fn session(
+    method: Method,
+    cast: Cast,
+    auto_advance: bool,
+    slot: Option<(u64, bool)>,
+) -> Result<Session, TestCaseError> {
+    let Some((thousandths, drop_optional)) = slot else {
+        return Ok(Session::new(method, cast, auto_advance));
+    };
+    let table = Timetable::new(&method, &cast);
+    let options = FitOptions { drop_optional };
+    let range = limits(&method, &table, options);
+    let spread = range.longest.saturating_sub(range.shortest).as_secs();
+    let target = Duration::from_secs(range.shortest.as_secs() + spread * thousandths / 1000);
+    let target = target.clamp(range.shortest, range.longest);
+    let fitted = fit(&method, &table, target, options)
+        .map_err(|error| TestCaseError::fail(error.to_string()))?;
+    let table = apply(&table, &fitted);
+    prop_assert_eq!(table.total(), target);
+    Ok(Session::with_timetable(method, cast, table, auto_advance))
 }
 
 /// Draws the app's screen at every size; fails on a panic (which the test harness reports).
@@ -101,6 +126,7 @@ proptest! {
         people_choice in any::<u32>(),
         auto_advance in any::<bool>(),
         french in any::<bool>(),
+        slot in proptest::option::of((0..=1000u64, any::<bool>())),
         commands in proptest::collection::vec(command(), 1..30),
     ) {
         let method = method(method_index);
@@ -111,7 +137,7 @@ proptest! {
         let t0 = Instant::now();
         let lang = if french { Lang::Fr } else { Lang::En };
         let mut app = App::new(
-            Session::new(method, cast, auto_advance),
+            session(method, cast, auto_advance, slot)?,
             BUILT_INS[method_index].id,
             lang,
             t0,
