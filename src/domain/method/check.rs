@@ -4,7 +4,10 @@
 use std::collections::HashSet;
 
 use super::raw::{self, RawCount, RawMethod};
-use super::*;
+use super::{
+    Cycle, GroupSize, Method, MethodError, Module, Repeat, Role, RoleCount, Speaker, Step,
+    is_language_tag,
+};
 use crate::domain::lang::Bilingual;
 
 /// Checks what serde read against the rules serde cannot say.

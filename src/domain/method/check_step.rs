@@ -2,7 +2,7 @@
 
 use super::check::Checker;
 use super::raw;
-use super::*;
+use super::{Bounds, MethodError, Speaker, Step, StepKind, Tail, Timing, format_duration};
 use crate::domain::lang::Bilingual;
 
 impl Checker<'_> {
