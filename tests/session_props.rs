@@ -165,3 +165,35 @@ proptest! {
         draw_everywhere(&app, now)?;
     }
 }
+
+/// Every built-in method (the random test may miss some): a session at its default group size,
+/// in English or French, each step left after its planned length and a half, each screen drawn
+/// on the way.
+#[test]
+fn every_built_in_method_runs_to_its_end_and_draws() {
+    for (index, built_in) in BUILT_INS.iter().enumerate() {
+        let method = method(index);
+        let people = People::Count(method.default_people());
+        let cast = Cast::assign(&method, &people).expect("the default group size fits");
+        let t0 = Instant::now();
+        let session = Session::new(method, cast, false);
+        let mut app = App::new(
+            session,
+            built_in.id,
+            if index % 2 == 0 { Lang::En } else { Lang::Fr },
+            t0,
+            "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
+        );
+        let mut now = t0;
+        app.session.update(Command::Start, now);
+        while app.session.phase() == Phase::Running {
+            now += app.session.planned_at(app.session.step_index()) * 3 / 2;
+            app.session.update(Command::Tick, now);
+            draw_everywhere(&app, now).expect("the screen draws");
+            check_time_adds_up(&app.session, now).expect("the time adds up");
+            app.session.update(Command::NextStep, now);
+        }
+        assert!(app.session.completed(), "{} runs to its end", built_in.id);
+        draw_everywhere(&app, now).expect("the last screen draws");
+    }
+}
