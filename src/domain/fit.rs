@@ -29,14 +29,15 @@
 //! **Guarantee.** A session can be fitted to any slot from its shortest to its longest
 //! ([`limits`]): every elastic step at its minimum, or at its maximum. Within that range fitting
 //! always succeeds and the session then lasts *exactly* the slot (every length a whole number
-//! of seconds when the slot and the method's lengths are), every step within its bounds, fixed and protected steps unchanged, tail turns unchanged, and each round's turns
-//! adding up to the round. It never has to settle for "within 30 seconds": any elastic step can
+//! of seconds when the slot and the method's lengths are), every step within its bounds, fixed
+//! and protected steps unchanged, tail turns unchanged, and each round's turns adding up to the
+//! round. It never has to settle for "within 30 seconds": any elastic step can
 //! take any number of seconds within its bounds, and the bounds always leave room for what
 //! rounding leaves over. Usually at most one step ends off its grid (the one that took the
 //! leftover, by at most 30 seconds), besides steps held at a `min` or `max` that is off the grid.
-//! Outside the range, fitting fails with a message in both languages that says by how much the
-//! session is too long or too short, which optional steps could be left out (and how much each
-//! would save), and what each turn of a round timed by `turn` costs.
+//! Outside the range, fitting fails with a [`FitError`] whose message, in both languages, says
+//! by how much the session is too long or too short, which optional steps could be left out (and
+//! how much each would save), and what each turn of a round timed by `turn` costs.
 //!
 //! [`refit`] does the same for a session under way: done steps and the time spent in the current
 //! step stay as they are, and the rest is fitted so that the session ends at a given time.
@@ -112,8 +113,8 @@ pub fn limits(method: &Method, table: &Timetable, options: FitOptions) -> Limits
 ///
 /// When the table already lasts `target` (after leaving out optional steps, when asked), nothing
 /// changes. Otherwise the elastic steps are scaled, kept within their bounds and rounded as the
-/// [module documentation](self) says; on success the total is exactly `target`. The error, in
-/// both languages, says how far the target is from what the session can be, and what could help.
+/// [module documentation](self) says; on success the total is exactly `target`. The error ([`FitError`])
+/// says, in both languages, how far the target is from what the session can be, and what could help.
 pub fn fit(
     method: &Method,
     table: &Timetable,
