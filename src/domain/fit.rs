@@ -113,8 +113,9 @@ pub fn limits(method: &Method, table: &Timetable, options: FitOptions) -> Limits
 ///
 /// When the table already lasts `target` (after leaving out optional steps, when asked), nothing
 /// changes. Otherwise the elastic steps are scaled, kept within their bounds and rounded as the
-/// [module documentation](self) says; on success the total is exactly `target`. The error ([`FitError`])
-/// says, in both languages, how far the target is from what the session can be, and what could help.
+/// [module documentation](self) says; on success the total is exactly `target`. The error
+/// ([`FitError`]) says, in both languages, how far the target is from what the session can be,
+/// and what could help.
 pub fn fit(
     method: &Method,
     table: &Timetable,
