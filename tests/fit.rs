@@ -301,8 +301,14 @@ fn limits_are_the_edges_of_what_fits() {
     );
 }
 
-fn both(error: &intervision::domain::lang::Bilingual) -> String {
-    format!("en: {}\nfr: {}", error.en, error.fr)
+fn both(error: &intervision::domain::fit::FitError) -> String {
+    let message = error.message();
+    assert_eq!(
+        error.to_string(),
+        message.en,
+        "the error displays in English"
+    );
+    format!("en: {}\nfr: {}", message.en, message.fr)
 }
 
 #[test]
@@ -743,6 +749,7 @@ proptest! {
                 }
             }
             Err(error) => {
+                let error = error.message();
                 prop_assert!(low > target || high < target, "{low:?} {target:?} {high:?}");
                 let en = if low > target { "the shortest" } else { "the longest" };
                 prop_assert!(error.en.starts_with(en), "{}", error.en);
@@ -815,6 +822,7 @@ proptest! {
                 check_turns(&table, &fitted)?;
             }
             Err(error) => {
+                let error = error.message();
                 prop_assert!(low > target_end || high < target_end, "{low:?} {target_end:?} {high:?}");
                 prop_assert!(error.en.starts_with("the "), "{}", error.en);
             }

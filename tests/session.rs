@@ -299,8 +299,54 @@ fn a_refit_after_an_overrun_ends_on_time_and_spares_the_silence() {
     let late = now + mins(40);
     let effects = session.update(Command::Refit, late);
     assert!(
-        matches!(&effects.events[0], Event::RefitRefused { reason } if !reason.en.is_empty() && !reason.fr.is_empty()),
+        matches!(&effects.events[0], Event::RefitRefused { reason } if !reason.message().en.is_empty() && !reason.message().fr.is_empty()),
         "{:?}",
         effects.events
     );
+}
+
+#[test]
+fn in_a_round_taking_minutes_stops_at_zero_and_later_turns_move_with_it() {
+    let t0 = Instant::now();
+    let mut session = case_clinic(false);
+    session.update(Command::Start, t0);
+    // Going back from the first step starts it again; nothing underflows.
+    session.update(Command::PreviousStep, t0 + secs(5));
+    assert_eq!(session.step_index(), 0);
+    let now = t0 + secs(5);
+    while session.turns(session.step_index()).is_empty() {
+        session.update(Command::NextStep, now);
+    }
+    let round = session.step_index();
+    assert!(session.turns(round).len() > 1, "a round with turns");
+    for _ in 0..20 {
+        session.update(Command::RemoveMinute, now);
+    }
+    assert_eq!(
+        session.turn_countdown(now),
+        Some(Countdown::Left(Duration::ZERO))
+    );
+    let turns = session.turns(round);
+    assert_eq!(
+        turns[0].duration,
+        Duration::ZERO,
+        "the turn had just started"
+    );
+    assert_eq!(
+        turns[1].offset,
+        Duration::ZERO,
+        "the next turn moved with it"
+    );
+    assert_eq!(
+        session.planned_at(round),
+        turns.iter().map(|turn| turn.duration).sum::<Duration>(),
+        "the round still adds up"
+    );
+    assert_eq!(session.planned()[round], session.planned_at(round));
+    let recorded: Duration = session
+        .records(now)
+        .iter()
+        .map(|record| record.actual)
+        .sum();
+    assert_eq!(recorded, session.active(now));
 }

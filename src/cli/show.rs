@@ -118,7 +118,7 @@ pub(super) fn fitted_table(
         target,
         crate::domain::fit::FitOptions { drop_optional },
     )
-    .map_err(|error| error.get(lang).to_owned())?;
+    .map_err(|error| error.message().get(lang).to_owned())?;
     let mut dropped: Vec<String> = fitted
         .dropped
         .iter()

@@ -29,23 +29,28 @@
 //! **Guarantee.** A session can be fitted to any slot from its shortest to its longest
 //! ([`limits`]): every elastic step at its minimum, or at its maximum. Within that range fitting
 //! always succeeds and the session then lasts *exactly* the slot (every length a whole number
-//! of seconds when the slot and the method's lengths are), every step within its bounds, fixed and protected steps unchanged, tail turns unchanged, and each round's turns
-//! adding up to the round. It never has to settle for "within 30 seconds": any elastic step can
+//! of seconds when the slot and the method's lengths are), every step within its bounds, fixed
+//! and protected steps unchanged, tail turns unchanged, and each round's turns adding up to the
+//! round. It never has to settle for "within 30 seconds": any elastic step can
 //! take any number of seconds within its bounds, and the bounds always leave room for what
 //! rounding leaves over. Usually at most one step ends off its grid (the one that took the
 //! leftover, by at most 30 seconds), besides steps held at a `min` or `max` that is off the grid.
-//! Outside the range, fitting fails with a message in both languages that says by how much the
-//! session is too long or too short, which optional steps could be left out (and how much each
-//! would save), and what each turn of a round timed by `turn` costs.
+//! Outside the range, fitting fails with a [`FitError`] whose message, in both languages, says
+//! by how much the session is too long or too short, which optional steps could be left out (and
+//! how much each would save), and what each turn of a round timed by `turn` costs.
 //!
 //! [`refit`] does the same for a session under way: done steps and the time spent in the current
 //! step stay as they are, and the rest is fitted so that the session ends at a given time.
 
 use std::time::Duration;
 
-use crate::domain::lang::{Bilingual, Lang};
-use crate::domain::method::{Clock, Method, StepKind, Timing};
+use crate::domain::method::{Method, StepKind, Timing};
 use crate::domain::plan::{PlannedStep, Timetable};
+
+mod error;
+
+use error::infeasible;
+pub use error::{FitError, FitGoal, LeftOutStep, OptionalStep, TurnCost};
 
 /// Nanoseconds in a second: fitting works on whole nanoseconds.
 const SECOND: u64 = 1_000_000_000;
@@ -108,19 +113,20 @@ pub fn limits(method: &Method, table: &Timetable, options: FitOptions) -> Limits
 ///
 /// When the table already lasts `target` (after leaving out optional steps, when asked), nothing
 /// changes. Otherwise the elastic steps are scaled, kept within their bounds and rounded as the
-/// [module documentation](self) says; on success the total is exactly `target`. The error, in
-/// both languages, says how far the target is from what the session can be, and what could help.
+/// [module documentation](self) says; on success the total is exactly `target`. The error
+/// ([`FitError`]) says, in both languages, how far the target is from what the session can be,
+/// and what could help.
 pub fn fit(
     method: &Method,
     table: &Timetable,
     target: Duration,
     options: FitOptions,
-) -> Result<Fitted, Bilingual> {
+) -> Result<Fitted, FitError> {
     let parts = fit_parts(method, table, options);
-    let target = nanos(target);
-    match solve(&parts, target) {
+    let goal = target;
+    match solve(&parts, nanos(target)) {
         Some(totals) => Ok(fitted(table, &parts, &totals)),
-        None => Err(infeasible(method, table, &parts, 0, target, Goal::Slot)),
+        None => Err(infeasible(method, table, &parts, 0, FitGoal::Slot(goal))),
     }
 }
 
@@ -142,7 +148,7 @@ pub fn refit(
     current: usize,
     elapsed: Duration,
     target_end: Duration,
-) -> Result<Fitted, Bilingual> {
+) -> Result<Fitted, FitError> {
     let parts: Vec<Part> = table
         .steps
         .iter()
@@ -182,8 +188,7 @@ pub fn refit(
             table,
             &parts,
             current + 1,
-            target,
-            Goal::End,
+            FitGoal::End(target_end),
         )),
     }
 }
@@ -622,231 +627,6 @@ fn split(total: u64, parts: u64) -> Vec<Duration> {
             Duration::from_nanos(share)
         })
         .collect()
-}
-
-/// What the session was fitted to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Goal {
-    /// A slot: the whole session's length.
-    Slot,
-    /// An end time, for a session under way.
-    End,
-}
-
-/// Why no plan reaches `target`, and what could help; `from` is the first position that could
-/// still be left out or lose a turn.
-fn infeasible(
-    method: &Method,
-    table: &Timetable,
-    parts: &[Part],
-    from: usize,
-    target: u64,
-    goal: Goal,
-) -> Bilingual {
-    let (low, high) = (shortest(parts), longest(parts));
-    let too_long = target < low;
-    let gap = Clock(Duration::from_nanos(if too_long {
-        low - target
-    } else {
-        target - high
-    }));
-    let bound = Clock(Duration::from_nanos(if too_long { low } else { high }));
-    let goal_en;
-    let goal_fr;
-    match goal {
-        Goal::Slot => {
-            let minutes = target / MINUTE;
-            if target % MINUTE == 0 && minutes > 0 {
-                goal_en = format!("the {minutes}-minute slot");
-                goal_fr = format!(
-                    "le créneau de {minutes} minute{}",
-                    if minutes > 1 { "s" } else { "" }
-                );
-            } else {
-                let clock = Clock(Duration::from_nanos(target));
-                goal_en = format!("the {clock} slot");
-                goal_fr = format!("le créneau de {clock}");
-            }
-        }
-        Goal::End => {
-            let clock = Clock(Duration::from_nanos(target));
-            goal_en = format!("the wanted end ({clock})");
-            goal_fr = format!("la fin voulue ({clock})");
-        }
-    }
-    let (mut en, mut fr) = match (goal, too_long) {
-        (Goal::Slot, true) => (
-            vec![format!(
-                "the shortest this session can be is {bound}, {gap} more than {goal_en}"
-            )],
-            vec![format!(
-                "cette séance ne peut pas durer moins de {bound}, soit {gap} de plus que {goal_fr}"
-            )],
-        ),
-        (Goal::Slot, false) => (
-            vec![format!(
-                "the longest this session can be is {bound}, {gap} less than {goal_en}"
-            )],
-            vec![format!(
-                "cette séance ne peut pas durer plus de {bound}, soit {gap} de moins que {goal_fr}"
-            )],
-        ),
-        (Goal::End, true) => (
-            vec![format!(
-                "the earliest this session can end is {bound}, {gap} after {goal_en}"
-            )],
-            vec![format!(
-                "cette séance ne peut pas finir avant {bound}, soit {gap} après {goal_fr}"
-            )],
-        ),
-        (Goal::End, false) => (
-            vec![format!(
-                "the latest this session can end is {bound}, {gap} before {goal_en}"
-            )],
-            vec![format!(
-                "cette séance ne peut pas finir après {bound}, soit {gap} avant {goal_fr}"
-            )],
-        ),
-    };
-    let name = |index: usize, lang: Lang| method.steps[index].name.get(lang).to_owned();
-    let later = || parts.iter().zip(&table.steps).skip(from);
-    if too_long {
-        // Optional steps still in the plan, grouped by method step (a cycle repeats them).
-        let mut optional: Vec<(usize, usize, u64, u64)> = Vec::new();
-        for (part, _) in later() {
-            if part.state == State::Dropped || !method.steps[part.index].optional {
-                continue;
-            }
-            match optional.iter_mut().find(|entry| entry.0 == part.index) {
-                Some(entry) => {
-                    entry.1 += 1;
-                    entry.2 += part.now;
-                    entry.3 += part.shortest();
-                }
-                None => optional.push((part.index, 1, part.now, part.shortest())),
-            }
-        }
-        if !optional.is_empty() {
-            let list = |lang: Lang| {
-                optional
-                    .iter()
-                    .map(|&(index, count, length, least)| {
-                        let times = if count > 1 {
-                            format!(" ×{count}")
-                        } else {
-                            String::new()
-                        };
-                        let length = Clock(Duration::from_nanos(length));
-                        let least = Clock(Duration::from_nanos(least));
-                        let at = match lang {
-                            Lang::En => "at the shortest",
-                            Lang::Fr => "au plus court",
-                        };
-                        if least.0 < length.0 {
-                            format!("{}{times} ({length}, {least} {at})", name(index, lang))
-                        } else {
-                            format!("{}{times} ({length})", name(index, lang))
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            en.push(format!(
-                "optional steps that could be left out: {}",
-                list(Lang::En)
-            ));
-            fr.push(format!(
-                "étapes facultatives que l'on peut retirer : {}",
-                list(Lang::Fr)
-            ));
-        }
-        // Rounds timed by turn: what each turn costs at the least.
-        let mut rounds: Vec<(usize, usize, u64)> = Vec::new();
-        for (part, _) in later() {
-            if part.state == State::Dropped || !part.per_turn || part.turns == 0 {
-                continue;
-            }
-            let cost = match part.state {
-                State::Elastic => part.lo / part.turns,
-                _ => part.now.saturating_sub(part.tail) / part.turns,
-            };
-            match rounds.iter_mut().find(|entry| entry.0 == part.index) {
-                Some(entry) => entry.1 += 1,
-                None => rounds.push((part.index, 1, cost)),
-            }
-        }
-        for (index, count, cost) in rounds {
-            let cost = Clock(Duration::from_nanos(cost));
-            let (times_en, times_fr) = if count > 1 {
-                (
-                    format!(" (the step comes {count} times)"),
-                    format!(" (l'étape revient {count} fois)"),
-                )
-            } else {
-                (String::new(), String::new())
-            };
-            en.push(format!(
-                "each turn of {} costs {cost}{times_en}",
-                name(index, Lang::En)
-            ));
-            fr.push(format!(
-                "chaque tour de « {} » coûte {cost}{times_fr}",
-                name(index, Lang::Fr)
-            ));
-        }
-    } else {
-        let mut left_out: Vec<(usize, usize, u64)> = Vec::new();
-        for (part, step) in later() {
-            if part.state != State::Dropped || !method.steps[part.index].optional {
-                continue;
-            }
-            let length = nanos(step.duration);
-            match left_out.iter_mut().find(|entry| entry.0 == part.index) {
-                Some(entry) => {
-                    entry.1 += 1;
-                    entry.2 += length;
-                }
-                None => left_out.push((part.index, 1, length)),
-            }
-        }
-        if !left_out.is_empty() {
-            let list = |lang: Lang| {
-                left_out
-                    .iter()
-                    .map(|&(index, count, length)| {
-                        let times = if count > 1 {
-                            format!(" ×{count}")
-                        } else {
-                            String::new()
-                        };
-                        format!(
-                            "{}{times} ({})",
-                            name(index, lang),
-                            Clock(Duration::from_nanos(length))
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            en.push(format!(
-                "the optional steps left out could come back: {}",
-                list(Lang::En)
-            ));
-            fr.push(format!(
-                "les étapes facultatives retirées pourraient revenir : {}",
-                list(Lang::Fr)
-            ));
-        }
-        en.push(
-            "fixed and protected steps keep their length, and the others stretch at most to their `max` (twice their length when it is not given)"
-                .to_owned(),
-        );
-        fr.push(
-            "les étapes fixes et protégées gardent leur durée, et les autres s'allongent au plus jusqu'à leur `max` (le double de leur durée s'il n'est pas donné)"
-                .to_owned(),
-        );
-    }
-    Bilingual::new(en.join("; "), fr.join(" ; "))
 }
 
 /// A duration in nanoseconds (saturating: 584 years).

@@ -176,18 +176,7 @@ impl Cast {
                     .filter(|&i| cast.people[i].roles.len() > 1),
             );
             if wanted != usize::MAX && candidates.len() < wanted {
-                return Err(Bilingual::new(
-                    format!(
-                        "role `{}` needs {wanted} of the people holding `{host}`, and there are {}",
-                        role.id,
-                        hosts.len()
-                    ),
-                    format!(
-                        "le rôle `{}` demande {wanted} des personnes qui tiennent `{host}`, et il y en a {}",
-                        role.id,
-                        hosts.len()
-                    ),
-                ));
+                return Err(too_few_hosts(&role.id, wanted, host, hosts.len()));
             }
             for index in candidates.into_iter().take(wanted) {
                 cast.people[index].roles.push(role.id.clone());
@@ -481,6 +470,18 @@ pub fn split_evenly(total: Duration, parts: usize) -> Vec<Duration> {
     (0..parts as u64)
         .map(|i| Duration::from_secs(base + u64::from(i < extra)))
         .collect()
+}
+
+/// The message for a role held by `wanted` of the people holding `host` when only `found` do.
+pub(crate) fn too_few_hosts(role: &str, wanted: usize, host: &str, found: usize) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "role `{role}` needs {wanted} of the people holding `{host}`, and there are {found}"
+        ),
+        format!(
+            "le rôle `{role}` demande {wanted} des personnes qui tiennent `{host}`, et il y en a {found}"
+        ),
+    )
 }
 
 #[cfg(test)]

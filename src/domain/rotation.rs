@@ -210,17 +210,11 @@ pub fn suggest(
             RoleCount::Rest => hosts.len(),
         };
         if hosts.len() < wanted {
-            return Err(Bilingual::new(
-                format!(
-                    "role `{}` needs {wanted} of the people holding `{host}`, and there are {}",
-                    role.id,
-                    hosts.len()
-                ),
-                format!(
-                    "le rôle `{}` demande {wanted} des personnes qui tiennent `{host}`, et il y en a {}",
-                    role.id,
-                    hosts.len()
-                ),
+            return Err(crate::domain::plan::too_few_hosts(
+                &role.id,
+                wanted,
+                host,
+                hosts.len(),
             ));
         }
         let key = role_key(role);

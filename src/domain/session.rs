@@ -10,180 +10,9 @@ use crate::domain::lang::Lang;
 use crate::domain::method::{Method, Step, StepKind};
 use crate::domain::plan::{Cast, Pass, PlannedTurn, Timetable};
 
-/// What a user (or the clock) asks of the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    /// Start the clock (from the start screen).
-    Start,
-    /// Pause, or resume a paused session.
-    TogglePause,
-    /// Move to the next step (the current one ends now).
-    NextStep,
-    /// Go back to the previous step, which starts again.
-    PreviousStep,
-    /// In a round, give the floor to the next person.
-    NextSpeaker,
-    /// In a round, the current person passes their turn.
-    Pass,
-    /// Add a minute to the current step (to the current turn in a round).
-    AddMinute,
-    /// Take a minute from the current step (from the current turn in a round), down to zero left.
-    RemoveMinute,
-    /// Start the current step again from zero.
-    RestartStep,
-    /// Re-fit the steps left so that the session ends when it was planned to, protected and
-    /// fixed steps untouched.
-    Refit,
-    /// End the session now, before its last step.
-    Stop,
-    /// Time has passed: ring at ends, and in automatic mode move on.
-    Tick,
-}
+mod event;
 
-/// The stage a session is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Waiting for the start key.
-    Ready,
-    /// Steps are running (possibly paused).
-    Running,
-    /// The last step is over, or the session was stopped.
-    Finished,
-}
-
-/// A sound the session asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Signal {
-    /// A step or a turn reached its planned end.
-    End,
-    /// A silence or writing step starts or ends: a soft signal.
-    Soft,
-}
-
-/// Something that happened, for the session's journal. `at` is the active time since the start.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// The clock started.
-    SessionStarted,
-    /// A step started.
-    StepStarted {
-        /// The step's position.
-        step: usize,
-        /// Its planned length.
-        planned: Duration,
-        /// Active time at the start.
-        at: Duration,
-    },
-    /// A step ended.
-    StepEnded {
-        /// The step's position.
-        step: usize,
-        /// Its planned length (with adjustments).
-        planned: Duration,
-        /// The time it actually took, this time through.
-        actual: Duration,
-        /// Active time at the end.
-        at: Duration,
-    },
-    /// A turn of a round started.
-    TurnStarted {
-        /// The step's position.
-        step: usize,
-        /// The turn's position in the round.
-        turn: usize,
-        /// The speaker, as an index into the cast.
-        person: usize,
-        /// Its planned length.
-        planned: Duration,
-        /// Active time at the start.
-        at: Duration,
-    },
-    /// A turn of a round ended.
-    TurnEnded {
-        /// The step's position.
-        step: usize,
-        /// The turn's position in the round.
-        turn: usize,
-        /// The speaker, as an index into the cast.
-        person: usize,
-        /// Its planned length.
-        planned: Duration,
-        /// The time it actually took.
-        actual: Duration,
-        /// Whether the person passed.
-        passed: bool,
-    },
-    /// The session was paused.
-    Paused {
-        /// Active time of the pause.
-        at: Duration,
-    },
-    /// The session resumed after a pause.
-    Resumed {
-        /// Active time of the resumption (the same as the pause's).
-        at: Duration,
-        /// How long the pause lasted.
-        paused: Duration,
-    },
-    /// The current step (or turn) was lengthened or shortened.
-    Adjusted {
-        /// The step's position.
-        step: usize,
-        /// Seconds added (negative: removed).
-        seconds: i64,
-    },
-    /// The steps left were re-fitted to end on time.
-    Refitted {
-        /// The step in progress.
-        step: usize,
-        /// The session's planned end (active time from the start).
-        target_end: Duration,
-        /// Active time of the re-fit.
-        at: Duration,
-    },
-    /// A re-fit was asked but cannot be done; why, in both languages.
-    RefitRefused {
-        /// Why.
-        reason: crate::domain::lang::Bilingual,
-    },
-    /// The current step started again.
-    Restarted {
-        /// The step's position.
-        step: usize,
-    },
-    /// The session ended.
-    SessionEnded {
-        /// Whether every step was run to the end (false when stopped early).
-        completed: bool,
-        /// Total active time.
-        at: Duration,
-    },
-}
-
-impl Event {
-    /// The active time the event happened at, when it carries one.
-    pub fn at(&self) -> Option<Duration> {
-        match self {
-            Event::StepStarted { at, .. }
-            | Event::StepEnded { at, .. }
-            | Event::TurnStarted { at, .. }
-            | Event::Paused { at }
-            | Event::Resumed { at, .. }
-            | Event::Refitted { at, .. }
-            | Event::SessionEnded { at, .. } => Some(*at),
-            _ => None,
-        }
-    }
-}
-
-/// What an update asks the program to do.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Effects {
-    /// Sounds to make.
-    pub signals: Vec<Signal>,
-    /// Events to write to the journal, in order.
-    pub events: Vec<Event>,
-}
+pub use event::{Command, Effects, Event, Phase, Signal};
 
 /// A reading of a countdown: time left, or time over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +52,37 @@ pub struct StepRecord {
     pub visited: bool,
 }
 
+/// One step of the session as it runs: its plan, adjusted as the session goes, and what
+/// actually happened in it.
+#[derive(Debug, Clone)]
+struct StepState {
+    /// The method's step at this position.
+    index: usize,
+    /// The cycle's pass, when the step is in the cycle.
+    pass: Option<Pass>,
+    /// Who holds which role during the step, when it differs from the session's cast.
+    cast: Option<Cast>,
+    /// The planned length, with adjustments.
+    planned: Duration,
+    /// The planned turns (empty for steps that are not rounds), with adjustments.
+    turns: Vec<PlannedTurn>,
+    /// The time actually spent in the step (all passes through it).
+    actual: Duration,
+    /// Whether the step was run at all.
+    visited: bool,
+}
+
+impl StepState {
+    /// The step's planned against actual.
+    fn record(&self) -> StepRecord {
+        StepRecord {
+            planned: self.planned,
+            actual: self.actual,
+            visited: self.visited,
+        }
+    }
+}
+
 /// The active clock: time since the start, pauses excluded.
 #[derive(Debug, Clone, Copy)]
 struct ActiveClock {
@@ -248,14 +108,10 @@ pub struct Session {
     auto_advance: bool,
     phase: Phase,
     clock: Option<ActiveClock>,
-    planned: Vec<Duration>,
-    turns: Vec<Vec<PlannedTurn>>,
-    index: Vec<usize>,
-    passes: Vec<Option<Pass>>,
-    casts: Vec<Option<Cast>>,
+    /// Each step's plan and record, by position.
+    steps: Vec<StepState>,
     table: Timetable,
     target_end: Duration,
-    records: Vec<StepRecord>,
     step: usize,
     step_started: Duration,
     turn: usize,
@@ -284,38 +140,29 @@ impl Session {
         auto_advance: bool,
     ) -> Session {
         let original = table.clone();
-        let planned: Vec<Duration> = table.steps.iter().map(|step| step.duration).collect();
-        let index = table.steps.iter().map(|step| step.index).collect();
-        let passes = table.steps.iter().map(|step| step.pass).collect();
-        let mut casts = Vec::with_capacity(table.steps.len());
-        let mut turns = Vec::with_capacity(table.steps.len());
-        for step in table.steps {
-            casts.push(step.cast);
-            turns.push(step.turns);
-        }
-        let target_end = planned.iter().sum();
-        let records = planned
-            .iter()
-            .map(|&planned| StepRecord {
-                planned,
+        let steps: Vec<StepState> = table
+            .steps
+            .into_iter()
+            .map(|step| StepState {
+                index: step.index,
+                pass: step.pass,
+                cast: step.cast,
+                planned: step.duration,
+                turns: step.turns,
                 actual: Duration::ZERO,
                 visited: false,
             })
             .collect();
+        let target_end = steps.iter().map(|step| step.planned).sum();
         Session {
             method,
             cast,
             auto_advance,
             phase: Phase::Ready,
             clock: None,
-            planned,
-            turns,
-            index,
-            passes,
-            casts,
+            steps,
             table: original,
             target_end,
-            records,
             step: 0,
             step_started: Duration::ZERO,
             turn: 0,
@@ -340,17 +187,17 @@ impl Session {
 
     /// Who holds which role at step position `position` (in a cycle's pass, the client changes).
     pub fn cast_at(&self, position: usize) -> &Cast {
-        self.casts[position].as_ref().unwrap_or(&self.cast)
+        self.steps[position].cast.as_ref().unwrap_or(&self.cast)
     }
 
     /// How many steps the session has (the method's cycle expanded).
     pub fn step_count(&self) -> usize {
-        self.planned.len()
+        self.steps.len()
     }
 
     /// The method's step at position `position` of the session.
     pub fn step_at(&self, position: usize) -> &Step {
-        &self.method.steps[self.index[position]]
+        &self.method.steps[self.steps[position].index]
     }
 
     /// The method's step in progress.
@@ -360,14 +207,14 @@ impl Session {
 
     /// The cycle's pass at position `position`, if it is in the cycle.
     pub fn pass_at(&self, position: usize) -> Option<Pass> {
-        self.passes[position]
+        self.steps[position].pass
     }
 
     /// The name of the step at `position`; in a cycle's pass, with whose pass it is.
     pub fn step_name(&self, position: usize, lang: Lang) -> String {
         crate::domain::plan::pass_name(
             self.step_at(position).name.get(lang),
-            self.passes[position],
+            self.steps[position].pass,
             self.cast_at(position),
         )
     }
@@ -393,23 +240,28 @@ impl Session {
     }
 
     /// The planned length of each step, with adjustments.
-    pub fn planned(&self) -> &[Duration] {
-        &self.planned
+    pub fn planned(&self) -> Vec<Duration> {
+        self.steps.iter().map(|step| step.planned).collect()
+    }
+
+    /// The planned length of the step at `position`, with adjustments.
+    pub fn planned_at(&self, position: usize) -> Duration {
+        self.steps[position].planned
     }
 
     /// The planned turns of a step (empty for steps that are not rounds).
     pub fn turns(&self, step: usize) -> &[PlannedTurn] {
-        &self.turns[step]
+        &self.steps[step].turns
     }
 
     /// The current turn's position in its round, when the current step is a round with turns.
     pub fn turn_index(&self) -> Option<usize> {
-        (!self.turns[self.step].is_empty()).then_some(self.turn)
+        (!self.steps[self.step].turns.is_empty()).then_some(self.turn)
     }
 
     /// Planned against actual, step by step; the current step counts its time so far.
     pub fn records(&self, now: Instant) -> Vec<StepRecord> {
-        let mut records = self.records.clone();
+        let mut records: Vec<StepRecord> = self.steps.iter().map(StepState::record).collect();
         if self.phase == Phase::Running {
             records[self.step].actual += self.step_elapsed(now);
             records[self.step].visited = true;
@@ -433,7 +285,10 @@ impl Session {
         if clock.paused_since.is_some() {
             return None;
         }
-        Some(clock.started + clock.paused_total + at)
+        clock
+            .started
+            .checked_add(clock.paused_total)?
+            .checked_add(at)
     }
 
     /// Time spent in the current step.
@@ -443,7 +298,7 @@ impl Session {
 
     /// The current step's countdown.
     pub fn step_countdown(&self, now: Instant) -> Countdown {
-        Countdown::new(self.planned[self.step], self.step_elapsed(now))
+        Countdown::new(self.steps[self.step].planned, self.step_elapsed(now))
     }
 
     /// Time spent in the current turn.
@@ -453,7 +308,7 @@ impl Session {
 
     /// The current turn's countdown, in a round.
     pub fn turn_countdown(&self, now: Instant) -> Option<Countdown> {
-        let turn = self.turns[self.step].get(self.turn)?;
+        let turn = self.steps[self.step].turns.get(self.turn)?;
         Some(Countdown::new(turn.duration, self.turn_elapsed(now)))
     }
 
@@ -461,10 +316,13 @@ impl Session {
     /// when it overran) plus the later steps.
     pub fn remaining(&self, now: Instant) -> Duration {
         match self.phase {
-            Phase::Ready => self.planned.iter().sum(),
+            Phase::Ready => self.steps.iter().map(|step| step.planned).sum(),
             Phase::Running => {
                 self.step_countdown(now).left()
-                    + self.planned[self.step + 1..].iter().sum::<Duration>()
+                    + self.steps[self.step + 1..]
+                        .iter()
+                        .map(|step| step.planned)
+                        .sum::<Duration>()
             }
             Phase::Finished => Duration::ZERO,
         }
@@ -535,7 +393,7 @@ impl Session {
                 self.enter_step(target, now, effects);
             }
             Command::NextSpeaker | Command::Pass => {
-                if self.turns[self.step].is_empty() {
+                if self.steps[self.step].turns.is_empty() {
                     if command == Command::NextSpeaker {
                         self.leave_step(now, effects);
                     }
@@ -572,7 +430,7 @@ impl Session {
             {
                 if self.auto_advance {
                     // The turn ended `over` ago: the next one started then.
-                    self.next_turn_at(self.active(now) - over, false, effects);
+                    self.next_turn_at(self.active(now).saturating_sub(over), false, effects);
                     continue;
                 }
                 if !self.turn_end_signalled {
@@ -584,7 +442,7 @@ impl Session {
                 self.step_countdown(now)
             {
                 if self.auto_advance {
-                    let end = self.active(now) - over;
+                    let end = self.active(now).saturating_sub(over);
                     self.leave_step_at(end, effects);
                     continue;
                 }
@@ -614,12 +472,18 @@ impl Session {
         let at = self.active(now);
         let elapsed = self.step_elapsed(now);
         // Done steps count what they actually took.
-        let mut planned = self.planned.clone();
-        for (position, record) in self.records.iter().enumerate().take(self.step) {
-            if record.visited {
-                planned[position] = record.actual;
-            }
-        }
+        let planned: Vec<Duration> = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(position, step)| {
+                if position < self.step && step.visited {
+                    step.actual
+                } else {
+                    step.planned
+                }
+            })
+            .collect();
         match crate::domain::fit::refit(
             &self.method,
             &planned,
@@ -629,34 +493,33 @@ impl Session {
             self.target_end,
         ) {
             Ok(fitted) => {
-                for position in self.step..self.planned.len() {
+                let current = self.step;
+                let spoken = self.turn;
+                for (position, step) in self.steps.iter_mut().enumerate().skip(current) {
                     let lengths = &fitted.turns[position];
-                    if position == self.step && !self.turns[position].is_empty() {
+                    if position == current && !step.turns.is_empty() {
                         // The turns already spoken keep their length; the rest take the new ones.
-                        for turn in self.turn + 1..self.turns[position].len() {
-                            if let Some(length) = lengths.get(turn) {
-                                self.turns[position][turn].duration = *length;
-                            }
+                        for (turn, length) in step.turns.iter_mut().zip(lengths).skip(spoken + 1) {
+                            turn.duration = *length;
                         }
-                    } else if lengths.len() == self.turns[position].len() {
-                        for (turn, length) in self.turns[position].iter_mut().zip(lengths) {
+                    } else if lengths.len() == step.turns.len() {
+                        for (turn, length) in step.turns.iter_mut().zip(lengths) {
                             turn.duration = *length;
                         }
                     }
                     let mut offset = Duration::ZERO;
-                    for turn in &mut self.turns[position] {
+                    for turn in &mut step.turns {
                         turn.offset = offset;
                         offset += turn.duration;
                     }
-                    self.planned[position] = if self.turns[position].is_empty() {
+                    step.planned = if step.turns.is_empty() {
                         fitted.durations[position]
                     } else {
                         offset
                     };
-                    if position == self.step {
-                        self.planned[position] = self.planned[position].max(elapsed);
+                    if position == current {
+                        step.planned = step.planned.max(elapsed);
                     }
-                    self.records[position].planned = self.planned[position];
                 }
                 self.step_end_signalled =
                     self.step_end_signalled && self.step_countdown(now).left().is_zero();
@@ -672,7 +535,7 @@ impl Session {
 
     fn adjust(&mut self, add: bool, now: Instant, effects: &mut Effects) {
         let minute = Duration::from_secs(60);
-        let step = self.step;
+        let position = self.step;
         let delta = if add {
             minute
         } else if let Some(turn) = self.turn_countdown(now) {
@@ -683,29 +546,28 @@ impl Session {
         if delta.is_zero() {
             return;
         }
-        if let Some(turn) = self.turns[step].get_mut(self.turn) {
-            turn.duration = if add {
-                turn.duration + delta
+        // Lengthens or shortens a length by `delta`, never below zero.
+        let change = |length: Duration| {
+            if add {
+                length + delta
             } else {
-                turn.duration - delta
-            };
+                length.saturating_sub(delta)
+            }
+        };
+        let step = &mut self.steps[position];
+        if let Some(turn) = step.turns.get_mut(self.turn) {
+            turn.duration = change(turn.duration);
             // Later turns move with it.
-            let shift = |offset: Duration| if add { offset + delta } else { offset - delta };
-            for later in &mut self.turns[step][self.turn + 1..] {
-                later.offset = shift(later.offset);
+            for later in &mut step.turns[self.turn + 1..] {
+                later.offset = change(later.offset);
             }
             self.turn_end_signalled = self.turn_end_signalled && !add;
         }
-        self.planned[step] = if add {
-            self.planned[step] + delta
-        } else {
-            self.planned[step] - delta
-        };
-        self.records[step].planned = self.planned[step];
+        step.planned = change(step.planned);
         self.step_end_signalled = self.step_end_signalled && !add;
         let seconds = delta.as_secs() as i64;
         effects.events.push(Event::Adjusted {
-            step,
+            step: position,
             seconds: if add { seconds } else { -seconds },
         });
     }
@@ -720,7 +582,7 @@ impl Session {
     fn next_turn_at(&mut self, at: Duration, passed: bool, effects: &mut Effects) {
         let step = self.step;
         self.end_turn_at(at, passed, effects);
-        if self.turn + 1 < self.turns[step].len() {
+        if self.turn + 1 < self.steps[step].turns.len() {
             self.turn += 1;
             self.start_turn(at, effects);
         } else {
@@ -734,7 +596,7 @@ impl Session {
             return;
         }
         self.turn_open = false;
-        let turn = self.turns[self.step][self.turn];
+        let turn = self.steps[self.step].turns[self.turn];
         effects.events.push(Event::TurnEnded {
             step: self.step,
             turn: self.turn,
@@ -746,7 +608,7 @@ impl Session {
     }
 
     fn start_turn(&mut self, at: Duration, effects: &mut Effects) {
-        let turn = self.turns[self.step][self.turn];
+        let turn = self.steps[self.step].turns[self.turn];
         self.turn_started = at;
         self.turn_end_signalled = false;
         self.turn_open = true;
@@ -767,7 +629,7 @@ impl Session {
     /// Ends the current step at active time `at` and enters the next (or finishes).
     fn leave_step_at(&mut self, at: Duration, effects: &mut Effects) {
         self.end_step_at(at, effects);
-        if self.step + 1 < self.planned.len() {
+        if self.step + 1 < self.steps.len() {
             self.enter_step_at(self.step + 1, at, effects);
         } else {
             self.finish(at, true, effects);
@@ -783,14 +645,14 @@ impl Session {
         self.end_turn_at(at, false, effects);
         let step = self.step;
         let actual = at.saturating_sub(self.step_started);
-        self.records[step].actual += actual;
-        self.records[step].visited = true;
+        self.steps[step].actual += actual;
+        self.steps[step].visited = true;
         if self.step_at(step).kind.is_quiet() && !self.step_end_signalled {
             effects.signals.push(Signal::Soft);
         }
         effects.events.push(Event::StepEnded {
             step,
-            planned: self.planned[step],
+            planned: self.steps[step].planned,
             actual,
             at,
         });
@@ -811,10 +673,10 @@ impl Session {
         }
         effects.events.push(Event::StepStarted {
             step,
-            planned: self.planned[step],
+            planned: self.steps[step].planned,
             at,
         });
-        if !self.turns[step].is_empty() {
+        if !self.steps[step].turns.is_empty() {
             self.start_turn(at, effects);
         }
     }

@@ -337,7 +337,7 @@ fn apply_effects(
     let time = journal_time(app, now);
     for event in &effects.events {
         if let Event::RefitRefused { reason } = event {
-            app.flash = Some(reason.get(app.lang).to_owned());
+            app.flash = Some(reason.message().get(app.lang).to_owned());
             continue;
         }
         if *event == Event::SessionStarted {

@@ -1,0 +1,300 @@
+//! Checking one step of a method: its kind, timing, speakers, records and bounds.
+
+use super::check::Checker;
+use super::raw;
+use super::{Bounds, MethodError, Speaker, Step, StepKind, Tail, Timing, format_duration};
+use crate::domain::lang::Bilingual;
+
+impl Checker<'_> {
+    pub(super) fn check_step(
+        &self,
+        step: toml::Spanned<raw::RawStep>,
+        role_ids: &[&str],
+        language: &str,
+    ) -> Result<Step, MethodError> {
+        let step_span = step.span();
+        let header = self.header_span(step_span.clone());
+        let step = step.into_inner();
+        let kind = step.kind.unwrap_or_default();
+        let declared: Vec<String> = role_ids.iter().map(|id| (*id).to_owned()).collect();
+        let speaker = match &step.speaker {
+            None if kind.is_quiet() => Speaker::Nobody,
+            None => Speaker::All,
+            Some(speaker) => self.check_speaker(speaker, role_ids, &declared)?,
+        };
+        if kind.is_quiet()
+            && let (Some(span), false) = (
+                step.speaker.as_ref().map(|s| s.span()),
+                speaker == Speaker::Nobody,
+            )
+        {
+            return Err(self.error(
+                span,
+                Bilingual::new(
+                    format!("a \"{}\" step has no speaker", kind.as_str()),
+                    format!("une étape de type \"{}\" n'a pas d'orateur", kind.as_str()),
+                ),
+                Bilingual::new(
+                    "remove `speaker` (or write speaker = \"none\"), or make it a \"talk\" step",
+                    "retirez `speaker` (ou écrivez speaker = \"none\"), ou faites-en une étape \"talk\"",
+                ),
+            ));
+        }
+        let timing = if kind == StepKind::Round {
+            if speaker == Speaker::Nobody {
+                let span = step.speaker.as_ref().map_or(header.clone(), |s| s.span());
+                return Err(self.error(
+                    span,
+                    Bilingual::new("a round needs people to take turns, but its speaker is \"none\"", "un tour de parole demande des participants, mais son orateur est \"none\""),
+                    Bilingual::new(
+                        "set speaker to a role id or \"all\", or make it a \"silence\" step",
+                        "donnez comme orateur un identifiant de rôle ou \"all\", ou faites-en une étape \"silence\"",
+                    ),
+                ));
+            }
+            match (step.turn, step.duration) {
+                (Some(turn), None) => Timing::PerTurn(turn.get_ref().0),
+                (None, Some(duration)) => Timing::Total(duration.get_ref().0),
+                (Some(turn), Some(_)) => {
+                    return Err(self.error(
+                        turn.span(),
+                        Bilingual::new("this round gives both `turn` and `duration`", "ce tour de parole donne à la fois `turn` et `duration`"),
+                        Bilingual::new(
+                            "keep one: `turn` is the time per person, `duration` is the whole round, split evenly",
+                            "gardez-en un : `turn` est le temps par personne, `duration` la durée du tour entier, partagée également",
+                        ),
+                    ));
+                }
+                (None, None) => {
+                    return Err(self.error(
+                        header,
+                        Bilingual::new("this round has neither `turn` nor `duration`", "ce tour de parole n'a ni `turn` ni `duration`"),
+                        Bilingual::new(
+                            "add turn = \"2m\" (time per person) or duration = \"10m\" (the whole round, split evenly)",
+                            "ajoutez turn = \"2m\" (temps par personne) ou duration = \"10m\" (le tour entier, partagé également)",
+                        ),
+                    ));
+                }
+            }
+        } else {
+            if let Some(turn) = &step.turn {
+                return Err(self.error(
+                    turn.span(),
+                    Bilingual::new(
+                        format!("`turn` only applies to rounds, and this step is of kind \"{}\"", kind.as_str()),
+                        format!("`turn` ne vaut que pour les tours de parole, et cette étape est de type \"{}\"", kind.as_str()),
+                    ),
+                    Bilingual::new(
+                        "use duration = \"...\" for this step, or set kind = \"round\"",
+                        "utilisez duration = \"...\" pour cette étape, ou indiquez kind = \"round\"",
+                    ),
+                ));
+            }
+            if let Some(tail) = &step.tail {
+                return Err(self.error(
+                    tail.span(),
+                    Bilingual::new(
+                        format!("`tail` only applies to rounds, and this step is of kind \"{}\"", kind.as_str()),
+                        format!("`tail` ne vaut que pour les tours de parole, et cette étape est de type \"{}\"", kind.as_str()),
+                    ),
+                    Bilingual::new("remove `tail`, or set kind = \"round\"", "retirez `tail`, ou indiquez kind = \"round\""),
+                ));
+            }
+            match step.duration {
+                Some(duration) => Timing::Total(duration.get_ref().0),
+                None => {
+                    return Err(self.error(
+                        header,
+                        Bilingual::new("this step has no `duration`", "cette étape n'a pas de `duration`"),
+                        Bilingual::new(
+                            "add a duration such as duration = \"10m\" (units h, m, s: \"90s\", \"1m30s\", \"1h30m\")",
+                            "ajoutez une durée comme duration = \"10m\" (unités h, m, s : \"90s\", \"1m30s\", \"1h30m\")",
+                        ),
+                    ));
+                }
+            }
+        };
+        let tail = match step.tail {
+            Some(tail) => {
+                let tail = tail.into_inner();
+                let id = tail.speaker.get_ref();
+                if !role_ids.contains(&id.as_str()) {
+                    return Err(self.unknown_role(
+                        tail.speaker.span(),
+                        id,
+                        &declared,
+                        "tail.speaker",
+                        false,
+                    ));
+                }
+                Some(Tail {
+                    role: tail.speaker.into_inner(),
+                    duration: tail.duration.0,
+                })
+            }
+            None => None,
+        };
+        let capture = match step.capture {
+            Some(capture) => {
+                let id = capture.get_ref();
+                let ok = !id.is_empty()
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if !ok {
+                    return Err(self.error(
+                        capture.span(),
+                        Bilingual::new(format!("`{id}` cannot name a capture"), format!("`{id}` ne peut pas nommer une capture")),
+                        Bilingual::new(
+                            "use lowercase letters, digits and hyphens, such as \"contract\", \"key-question\" or \"action-plan\"",
+                            "utilisez des minuscules, des chiffres et des tirets, comme \"contract\", \"key-question\" ou \"action-plan\"",
+                        ),
+                    ));
+                }
+                Some(capture.into_inner())
+            }
+            None => None,
+        };
+        let in_cycle = step.in_cycle.as_ref().is_some_and(|flag| *flag.get_ref());
+        let passes = match &step.passes {
+            None => 1,
+            Some(passes) if kind != StepKind::Round => {
+                return Err(self.error(
+                    passes.span(),
+                    Bilingual::new(
+                        format!("`passes` only applies to rounds, and this step is of kind \"{}\"", kind.as_str()),
+                        format!("`passes` ne vaut que pour les tours de parole, et cette étape est de type \"{}\"", kind.as_str()),
+                    ),
+                    Bilingual::new("remove `passes`, or set kind = \"round\"", "retirez `passes`, ou indiquez kind = \"round\""),
+                ));
+            }
+            Some(passes) if !(1..=20).contains(passes.get_ref()) => {
+                return Err(self.error(
+                    passes.span(),
+                    Bilingual::new(
+                        format!("{} passes is not possible", passes.get_ref()),
+                        format!("{} passages, ce n'est pas possible", passes.get_ref()),
+                    ),
+                    Bilingual::new(
+                        "give a number of passes from 1 to 20",
+                        "donnez un nombre de passages de 1 à 20",
+                    ),
+                ));
+            }
+            Some(passes) => *passes.get_ref(),
+        };
+        let bounds = self.check_bounds(&step.min, &step.max, step.fixed, &timing)?;
+        Ok(Step {
+            passes,
+            capture,
+            bounds,
+            fixed: step.fixed,
+            protected: step.protected,
+            optional: step.optional,
+            in_cycle,
+            choose_module: step
+                .choose_module
+                .as_ref()
+                .is_some_and(|flag| *flag.get_ref()),
+            use_module: step.use_module,
+            name: step.name.resolve(language),
+            kind,
+            timing,
+            speaker,
+            prompts: step
+                .prompts
+                .into_iter()
+                .map(|text| text.resolve(language))
+                .collect(),
+            rules: step
+                .rules
+                .into_iter()
+                .map(|text| text.resolve(language))
+                .collect(),
+            tail,
+        })
+    }
+
+    pub(super) fn check_bounds(
+        &self,
+        min: &Option<toml::Spanned<raw::RawDuration>>,
+        max: &Option<toml::Spanned<raw::RawDuration>>,
+        fixed: bool,
+        timing: &Timing,
+    ) -> Result<Bounds, MethodError> {
+        let default = match timing {
+            Timing::Total(duration) | Timing::PerTurn(duration) => *duration,
+        };
+        let what = match timing {
+            Timing::PerTurn(_) => ("the turn", "le tour"),
+            Timing::Total(_) => ("the step", "l'étape"),
+        };
+        if fixed && let Some(bound) = min.as_ref().or(max.as_ref()) {
+            return Err(self.error(
+                bound.span(),
+                Bilingual::new(
+                    "a fixed step has no `min` or `max`: it keeps its length",
+                    "une étape fixe n'a ni `min` ni `max` : elle garde sa durée",
+                ),
+                Bilingual::new(
+                    "remove `fixed = true`, or remove `min` and `max`",
+                    "retirez `fixed = true`, ou retirez `min` et `max`",
+                ),
+            ));
+        }
+        if let Some(min) = min
+            && min.get_ref().0 > default
+        {
+            return Err(self.error(
+                min.span(),
+                Bilingual::new(
+                    format!(
+                        "`min` ({}) is longer than {} itself ({})",
+                        format_duration(min.get_ref().0),
+                        what.0,
+                        format_duration(default)
+                    ),
+                    format!(
+                        "`min` ({}) dépasse la durée de {} ({})",
+                        format_duration(min.get_ref().0),
+                        what.1,
+                        format_duration(default)
+                    ),
+                ),
+                Bilingual::new(
+                    "min ≤ the step's (or turn's) duration ≤ max",
+                    "min ≤ la durée de l'étape (ou du tour) ≤ max",
+                ),
+            ));
+        }
+        if let Some(max) = max
+            && max.get_ref().0 < default
+        {
+            return Err(self.error(
+                max.span(),
+                Bilingual::new(
+                    format!(
+                        "`max` ({}) is shorter than {} itself ({})",
+                        format_duration(max.get_ref().0),
+                        what.0,
+                        format_duration(default)
+                    ),
+                    format!(
+                        "`max` ({}) est plus court que {} ({})",
+                        format_duration(max.get_ref().0),
+                        what.1,
+                        format_duration(default)
+                    ),
+                ),
+                Bilingual::new(
+                    "min ≤ the step's (or turn's) duration ≤ max",
+                    "min ≤ la durée de l'étape (ou du tour) ≤ max",
+                ),
+            ));
+        }
+        Ok(Bounds {
+            min: min.as_ref().map(|min| min.get_ref().0),
+            max: max.as_ref().map(|max| max.get_ref().0),
+        })
+    }
+}
