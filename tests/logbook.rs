@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use intervision::domain::lang::Lang;
 use intervision::domain::method::Record;
+use intervision::store::journal::{JournalEvent, JournalLine, read_lines};
 use intervision::store::logbook::{
     self, SessionLog, Status, find, list, markdown, parse, read, summary_path, to_json,
     write_atomically,
@@ -28,6 +29,49 @@ fn fixture(id: &str) -> String {
 
 fn load(id: &str) -> SessionLog {
     read(&fixture_path(id)).unwrap_or_else(|error| panic!("{id}: {}", error.en))
+}
+
+#[test]
+fn every_journal_in_the_fixtures_reads_line_by_line_through_the_schema() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/journals");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "jsonl"))
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 4, "the fixtures: {paths:?}");
+    for path in paths {
+        let bytes = fs::read(&path).unwrap();
+        let read =
+            read_lines(&bytes).unwrap_or_else(|error| panic!("{}: {}", path.display(), error.en));
+        assert!(
+            matches!(read.lines[0].1.event, JournalEvent::SessionStart(_)),
+            "{}",
+            path.display()
+        );
+        for (number, line) in &read.lines {
+            assert_ne!(
+                line.event,
+                JournalEvent::Unknown,
+                "{}:{number}: an event of format 1",
+                path.display()
+            );
+        }
+        // Each complete line on its own reads through the schema too (a line holding torn text
+        // then a resumed session's line is read by `read_lines` alone).
+        let text = String::from_utf8_lossy(&bytes);
+        let complete = text.lines().count() - usize::from(read.torn_last_line);
+        for (index, raw) in text.lines().take(complete).enumerate() {
+            let parsed = serde_json::from_str::<JournalLine>(raw);
+            assert!(
+                raw.trim().is_empty() || parsed.is_ok() || read.torn_lines > 0,
+                "{}:{}: {parsed:?}",
+                path.display(),
+                index + 1
+            );
+        }
+    }
 }
 
 #[test]

@@ -7,7 +7,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::{Value, json};
+mod read;
+pub mod schema;
+
+pub use read::{JournalLines, read_lines};
+pub use schema::{
+    FORMAT, FitEntry, FollowUpEntry, JournalEvent, JournalLine, MethodEntry, PersonEntry,
+    RoleEntry, SessionStart, StepEntry,
+};
 
 use crate::domain::lang::Lang;
 use crate::domain::method::{Record, capture_label};
@@ -137,9 +144,15 @@ impl Journal {
         self.error.as_deref()
     }
 
-    /// Appends one event, flushed and synced to disk before returning.
-    pub fn append(&mut self, value: &Value) {
-        let mut line = value.to_string();
+    /// Appends one line, flushed and synced to disk before returning.
+    pub fn append(&mut self, line: &JournalLine) {
+        let mut line = match line.to_json() {
+            Ok(json) => json,
+            Err(error) => {
+                self.error = Some(format!("{}: {error}", self.path.display()));
+                return;
+            }
+        };
         line.push('\n');
         if let Some(file) = &mut self.file {
             let written = file
@@ -186,113 +199,162 @@ fn seconds(duration: Duration) -> f64 {
     (duration.as_secs_f64() * 1000.0).round() / 1000.0
 }
 
-/// The version of the journal format written here.
-pub const FORMAT: u32 = 1;
-
 /// The first line of a journal: the method, the group, the people, the plan.
-pub fn start_line(app: &App, time: &str) -> Value {
+pub fn start_line(app: &App, time: &str) -> JournalLine {
     let lang = app.lang;
     let session = &app.session;
     let method = session.method();
     let cast = session.cast();
-    json!({
-        "event": "session_start",
-        "format": FORMAT,
-        "time": time,
-        "method": { "id": app.method_id, "name": method.name.get(lang), "path": app.method_path },
-        "group": app.group,
-        "language": lang.tag(),
-        "record": app.record.as_str(),
-        "speed": app.speed,
-        "auto": session.auto_advance(),
-        "people": (0..cast.people.len()).map(|index| json!({
-            "label": cast.label(method, index, lang),
-            "name": cast.people[index].name,
-            "roles": cast.people[index].roles,
-        })).collect::<Vec<_>>(),
-        "roles": method.roles.iter().map(|role| json!({
-            "id": role.id,
-            "name": role.name.get(lang),
-            "function": role.function.map(|function| function.as_str()),
-        })).collect::<Vec<_>>(),
-        "steps": (0..session.step_count()).map(|position| {
-            let step = session.step_at(position);
-            json!({
-                "name": session.step_name(position, lang),
-                "kind": step.kind.as_str(),
-                "planned_s": session.planned()[position].as_secs(),
-                "capture": step.capture,
+    let start = SessionStart {
+        format: Some(u64::from(FORMAT)),
+        method: MethodEntry {
+            id: app.method_id.clone(),
+            name: Some(method.name.get(lang).to_owned()),
+            path: app.method_path.clone(),
+        },
+        group: app.group.clone(),
+        language: Some(lang.tag().to_owned()),
+        record: Some(app.record),
+        speed: Some(u64::from(app.speed)),
+        auto: Some(session.auto_advance()),
+        people: (0..cast.people.len())
+            .map(|index| PersonEntry {
+                label: cast.label(method, index, lang),
+                name: cast.people[index].name.clone(),
+                roles: cast.people[index].roles.clone(),
             })
-        }).collect::<Vec<_>>(),
-        "planned_s": session.planned().iter().sum::<Duration>().as_secs(),
-        "fit": app.fit.map(|(slot, drop_optional)| json!({ "slot_s": slot.as_secs(), "drop_optional": drop_optional })),
-        "follow_up": app.follow_up.as_ref().map(|follow_up| json!({
-            "person": follow_up.person,
-            "text": follow_up.text,
-            "from": follow_up.from,
-        })),
-    })
+            .collect(),
+        roles: method
+            .roles
+            .iter()
+            .map(|role| RoleEntry {
+                id: role.id.clone(),
+                name: Some(role.name.get(lang).to_owned()),
+                function: role.function.map(|function| function.as_str().to_owned()),
+            })
+            .collect(),
+        steps: (0..session.step_count())
+            .map(|position| {
+                let step = session.step_at(position);
+                StepEntry {
+                    name: session.step_name(position, lang),
+                    kind: Some(step.kind.as_str().to_owned()),
+                    planned_s: session.planned()[position].as_secs(),
+                    capture: step.capture.clone(),
+                }
+            })
+            .collect(),
+        planned_s: Some(session.planned().iter().sum::<Duration>().as_secs()),
+        fit: app.fit.map(|(slot, drop_optional)| FitEntry {
+            slot_s: slot.as_secs(),
+            drop_optional,
+        }),
+        follow_up: app.follow_up.as_ref().map(|follow_up| FollowUpEntry {
+            person: follow_up.person.clone(),
+            text: follow_up.text.clone(),
+            from: Some(follow_up.from.clone()),
+        }),
+    };
+    JournalLine::new(time, JournalEvent::SessionStart(Box::new(start)))
 }
 
 /// A note or capture as a journal line; `None` when the log keeps timings only.
-pub fn written_line(app: &App, written: &Written, time: &str) -> Option<Value> {
+pub fn written_line(app: &App, written: &Written, time: &str) -> Option<JournalLine> {
     if app.record != Record::All {
         return None;
     }
-    Some(match written {
-        Written::Note { step, at, text } => json!({
-            "event": "note", "time": time, "step": step, "at_s": seconds(*at), "text": text,
-        }),
+    let event = match written {
+        Written::Note { step, at, text } => JournalEvent::Note {
+            step: *step,
+            at_s: Some(seconds(*at)),
+            text: text.clone(),
+        },
         Written::Capture {
             step,
             at,
             key,
             text,
-        } => json!({
-            "event": "capture", "time": time, "step": step, "at_s": seconds(*at),
-            "key": key, "label": capture_label(key, app.lang), "text": text,
-        }),
-    })
+        } => JournalEvent::Capture {
+            step: *step,
+            at_s: Some(seconds(*at)),
+            key: key.clone(),
+            label: Some(capture_label(key, app.lang)),
+            text: text.clone(),
+        },
+    };
+    Some(JournalLine::new(time, event))
+}
+
+/// The line a resumed session adds to its journal: it goes on from `at`.
+pub fn resumed_line(at: Duration, time: &str) -> JournalLine {
+    JournalLine::new(
+        time,
+        JournalEvent::Resumed {
+            at_s: Some(at.as_secs_f64()),
+        },
+    )
+}
+
+/// The line that closes a killed session's journal as interrupted, at active time `at`.
+pub fn interrupted_end_line(at: Duration, time: &str) -> JournalLine {
+    JournalLine::new(
+        time,
+        JournalEvent::SessionEnd {
+            completed: false,
+            active_s: Some(at.as_secs_f64()),
+            interrupted: Some(true),
+        },
+    )
 }
 
 /// One event as a journal line; `None` for events the first line already covers.
-pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> Option<Value> {
+pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> Option<JournalLine> {
     let method = session.method();
-    let step_name = |step: usize| session.step_name(step, lang);
-    let person = |step: usize, index: usize| session.cast_at(step).label(method, index, lang);
-    let value = match *event {
+    let step_name = |step: usize| Some(session.step_name(step, lang));
+    let person = |step: usize, index: usize| Some(session.cast_at(step).label(method, index, lang));
+    let event = match *event {
         Event::SessionStarted | Event::RefitRefused { .. } => return None,
         Event::Refitted {
             step,
             target_end,
             at,
-        } => json!({
-            "event": "refit", "step": step, "target_s": target_end.as_secs(), "at_s": seconds(at),
-            "planned_s": session.planned().iter().map(|planned| planned.as_secs()).collect::<Vec<_>>(),
-        }),
-        Event::StepStarted { step, planned, at } => json!({
-            "event": "step_start", "step": step, "name": step_name(step),
-            "planned_s": planned.as_secs(), "at_s": seconds(at),
-        }),
+        } => JournalEvent::Refit {
+            step: Some(step),
+            target_s: Some(target_end.as_secs()),
+            at_s: Some(seconds(at)),
+            planned_s: Some(session.planned().iter().map(Duration::as_secs).collect()),
+        },
+        Event::StepStarted { step, planned, at } => JournalEvent::StepStart {
+            step,
+            name: step_name(step),
+            planned_s: Some(planned.as_secs()),
+            at_s: Some(seconds(at)),
+        },
         Event::StepEnded {
             step,
             planned,
             actual,
             at,
-        } => json!({
-            "event": "step_end", "step": step, "name": step_name(step),
-            "planned_s": planned.as_secs(), "actual_s": seconds(actual), "at_s": seconds(at),
-        }),
+        } => JournalEvent::StepEnd {
+            step,
+            name: step_name(step),
+            planned_s: Some(planned.as_secs()),
+            actual_s: seconds(actual),
+            at_s: Some(seconds(at)),
+        },
         Event::TurnStarted {
             step,
             turn,
             person: who,
             planned,
             at,
-        } => json!({
-            "event": "turn_start", "step": step, "turn": turn, "speaker": person(step, who),
-            "planned_s": planned.as_secs(), "at_s": seconds(at),
-        }),
+        } => JournalEvent::TurnStart {
+            step,
+            turn: Some(turn),
+            speaker: person(step, who),
+            planned_s: Some(planned.as_secs()),
+            at_s: Some(seconds(at)),
+        },
         Event::TurnEnded {
             step,
             turn,
@@ -300,31 +362,50 @@ pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> O
             planned,
             actual,
             passed,
-        } => json!({
-            "event": "turn_end", "step": step, "turn": turn, "speaker": person(step, who),
-            "planned_s": planned.as_secs(), "actual_s": seconds(actual), "passed": passed,
-        }),
-        Event::Paused { at } => json!({ "event": "pause", "at_s": seconds(at) }),
-        Event::Resumed { at, paused } => {
-            json!({ "event": "resume", "at_s": seconds(at), "paused_s": seconds(paused) })
-        }
+        } => JournalEvent::TurnEnd {
+            step,
+            turn: Some(turn),
+            speaker: person(step, who),
+            planned_s: Some(planned.as_secs()),
+            actual_s: seconds(actual),
+            passed: Some(passed),
+            at_s: None,
+        },
+        Event::Paused { at } => JournalEvent::Pause {
+            at_s: Some(seconds(at)),
+        },
+        Event::Resumed { at, paused } => JournalEvent::Resume {
+            at_s: Some(seconds(at)),
+            paused_s: Some(seconds(paused)),
+        },
         Event::Adjusted {
             step,
             seconds: delta,
-        } => json!({ "event": "adjust", "step": step, "delta_s": delta }),
-        Event::Restarted { step } => json!({ "event": "restart", "step": step }),
-        Event::SessionEnded { completed, at } => json!({
-            "event": "session_end", "completed": completed, "active_s": seconds(at),
-        }),
+        } => JournalEvent::Adjust {
+            step,
+            delta_s: delta,
+        },
+        Event::Restarted { step } => JournalEvent::Restart { step },
+        Event::SessionEnded { completed, at } => JournalEvent::SessionEnd {
+            completed,
+            active_s: Some(seconds(at)),
+            interrupted: None,
+        },
     };
-    let mut value = value;
-    value["time"] = Value::String(time.to_owned());
-    Some(value)
+    Some(JournalLine::new(time, event))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A short line to write in tests.
+    fn pause(at: f64) -> JournalLine {
+        JournalLine {
+            time: None,
+            event: JournalEvent::Pause { at_s: Some(at) },
+        }
+    }
 
     #[test]
     fn journal_files_are_private_and_hold_every_line() {
@@ -332,11 +413,14 @@ mod tests {
         let sessions = dir.path().join("a/b/sessions");
         let mut journal = Journal::create(&sessions, "s1");
         assert_eq!(journal.error(), None);
-        journal.append(&json!({"event": "x"}));
-        journal.append(&json!({"event": "y"}));
+        journal.append(&pause(1.0));
+        journal.append(&pause(2.0));
         assert_eq!(journal.finish().unwrap(), sessions.join("s1.jsonl"));
         let text = fs::read_to_string(sessions.join("s1.jsonl")).unwrap();
-        assert_eq!(text, "{\"event\":\"x\"}\n{\"event\":\"y\"}\n");
+        assert_eq!(
+            text,
+            "{\"at_s\":1.0,\"event\":\"pause\"}\n{\"at_s\":2.0,\"event\":\"pause\"}\n"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -371,10 +455,10 @@ mod tests {
         let path = dir.path().join("s.jsonl");
         fs::write(&path, "{\"event\":\"a\"}\n{\"event\":\"no").unwrap();
         let mut journal = Journal::reopen(&path);
-        journal.append(&json!({"event": "resumed"}));
+        journal.append(&resumed_line(Duration::from_secs(3), "t"));
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
-            "{\"event\":\"a\"}\n{\"event\":\"resumed\"}\n"
+            "{\"event\":\"a\"}\n{\"at_s\":3.0,\"event\":\"resumed\",\"time\":\"t\"}\n"
         );
     }
 
@@ -385,10 +469,13 @@ mod tests {
         fs::write(&blocker, "not a folder").unwrap();
         let mut journal = Journal::create(&blocker.join("sessions"), "fallback-test-s2");
         assert!(journal.error().is_some());
-        journal.append(&json!({"event": "kept"}));
+        journal.append(&pause(4.0));
         let path = journal.finish().unwrap();
         assert!(path.starts_with(fallback_dir()));
-        assert_eq!(fs::read_to_string(&path).unwrap(), "{\"event\":\"kept\"}\n");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "{\"at_s\":4.0,\"event\":\"pause\"}\n"
+        );
         fs::remove_file(path).unwrap();
     }
 }

@@ -23,8 +23,8 @@ use crate::domain::method::Record;
 pub use markdown::markdown;
 pub use parse::parse;
 
-/// The newest journal format this module reads.
-pub const FORMAT: u32 = 1;
+/// The newest journal format this module reads: the one the journal's schema defines.
+pub use crate::store::journal::FORMAT;
 
 /// The file extension of journals.
 pub const EXTENSION: &str = "jsonl";

@@ -179,11 +179,7 @@ pub fn run(
         app.restore_pinned(interrupted.pinned());
         let mut reopened = Journal::reopen(&interrupted.path);
         let time = journal_time(&app, clock.origin);
-        reopened.append(&serde_json::json!({
-            "event": "resumed",
-            "time": time,
-            "at_s": interrupted.last_at.as_secs_f64(),
-        }));
+        reopened.append(&journal::resumed_line(interrupted.last_at, &time));
         app.notice = Some(format!(
             "{}: {}",
             SAVED.get(app.lang),
@@ -572,20 +568,11 @@ pub fn close_interrupted(
     let time = jiff::Zoned::now()
         .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
         .to_string();
-    journal.append(&serde_json::json!({
-        "event": "session_end",
-        "time": time,
-        "completed": false,
-        "interrupted": true,
-        "active_s": interrupted.last_at.as_secs_f64(),
-    }));
+    journal.append(&journal::interrupted_end_line(interrupted.last_at, &time));
     if let Some(error) = journal.error() {
         return Err(error.to_owned());
     }
-    let lang = interrupted.start["language"]
-        .as_str()
-        .and_then(Lang::from_tag)
-        .unwrap_or_default();
+    let lang = interrupted.language().unwrap_or_default();
     write_summary(&interrupted.path, lang)?;
     Ok(interrupted.path.clone())
 }
