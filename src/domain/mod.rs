@@ -2,6 +2,7 @@
 //!
 //! Pure code: no terminal, no files, no environment, no clock. Time comes in as an argument.
 
+pub mod capture;
 pub mod fit;
 pub mod lang;
 pub mod method;

@@ -16,10 +16,10 @@ pub use schema::{
     RoleEntry, SessionStart, StepEntry,
 };
 
+use crate::domain::capture::{FollowUp, Written};
 use crate::domain::lang::Lang;
 use crate::domain::method::{Record, capture_label};
 use crate::domain::session::{Event, Session};
-use crate::ui::app::{App, Written};
 
 /// The folder where journals go: `INTERVISION_DATA_DIR`, else the user's data folder
 /// (`~/.local/share/intervision/sessions` on Linux).
@@ -199,23 +199,43 @@ fn seconds(duration: Duration) -> f64 {
     (duration.as_secs_f64() * 1000.0).round() / 1000.0
 }
 
+/// What the first line of a journal says besides the session itself.
+#[derive(Debug, Clone, Copy)]
+pub struct StartFacts<'a> {
+    /// The method's id.
+    pub method_id: &'a str,
+    /// The method's file, when it is not a built-in.
+    pub method_path: Option<&'a str>,
+    /// The group holding the session, if any.
+    pub group: Option<&'a str>,
+    /// The session's language.
+    pub lang: Lang,
+    /// What the journal keeps.
+    pub record: Record,
+    /// The rehearsal speed (1 for a real session).
+    pub speed: u32,
+    /// The slot the session was fitted to, and whether optional steps were left out.
+    pub fit: Option<(Duration, bool)>,
+    /// The previous case giver's plan.
+    pub follow_up: Option<&'a FollowUp>,
+}
+
 /// The first line of a journal: the method, the group, the people, the plan.
-pub fn start_line(app: &App, time: &str) -> JournalLine {
-    let lang = app.lang;
-    let session = &app.session;
+pub fn start_line(session: &Session, facts: &StartFacts, time: &str) -> JournalLine {
+    let lang = facts.lang;
     let method = session.method();
     let cast = session.cast();
     let start = SessionStart {
         format: Some(u64::from(FORMAT)),
         method: MethodEntry {
-            id: app.method_id.clone(),
+            id: facts.method_id.to_owned(),
             name: Some(method.name.get(lang).to_owned()),
-            path: app.method_path.clone(),
+            path: facts.method_path.map(str::to_owned),
         },
-        group: app.group.clone(),
+        group: facts.group.map(str::to_owned),
         language: Some(lang.tag().to_owned()),
-        record: Some(app.record),
-        speed: Some(u64::from(app.speed)),
+        record: Some(facts.record),
+        speed: Some(u64::from(facts.speed)),
         auto: Some(session.auto_advance()),
         people: (0..cast.people.len())
             .map(|index| PersonEntry {
@@ -245,11 +265,11 @@ pub fn start_line(app: &App, time: &str) -> JournalLine {
             })
             .collect(),
         planned_s: Some(session.planned().iter().sum::<Duration>().as_secs()),
-        fit: app.fit.map(|(slot, drop_optional)| FitEntry {
+        fit: facts.fit.map(|(slot, drop_optional)| FitEntry {
             slot_s: slot.as_secs(),
             drop_optional,
         }),
-        follow_up: app.follow_up.as_ref().map(|follow_up| FollowUpEntry {
+        follow_up: facts.follow_up.map(|follow_up| FollowUpEntry {
             person: follow_up.person.clone(),
             text: follow_up.text.clone(),
             from: Some(follow_up.from.clone()),
@@ -258,9 +278,14 @@ pub fn start_line(app: &App, time: &str) -> JournalLine {
     JournalLine::new(time, JournalEvent::SessionStart(Box::new(start)))
 }
 
-/// A note or capture as a journal line; `None` when the log keeps timings only.
-pub fn written_line(app: &App, written: &Written, time: &str) -> Option<JournalLine> {
-    if app.record != Record::All {
+/// A note or capture as a journal line, in `lang`; `None` when the log keeps timings only.
+pub fn written_line(
+    record: Record,
+    lang: Lang,
+    written: &Written,
+    time: &str,
+) -> Option<JournalLine> {
+    if record != Record::All {
         return None;
     }
     let event = match written {
@@ -278,7 +303,7 @@ pub fn written_line(app: &App, written: &Written, time: &str) -> Option<JournalL
             step: *step,
             at_s: Some(seconds(*at)),
             key: key.clone(),
-            label: Some(capture_label(key, app.lang)),
+            label: Some(capture_label(key, lang)),
             text: text.clone(),
         },
     };

@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::domain::capture::Pinned;
 use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::method::{Method, Record};
 use crate::domain::plan::{Cast, Person};
 use crate::domain::session::{Command, Phase, Session};
 use crate::store::journal::{FollowUpEntry, JournalEvent, JournalLine, SessionStart};
-use crate::ui::app::Pinned;
 
 /// A journal with no end: what is needed to resume or close it.
 #[derive(Debug, Clone)]

@@ -344,7 +344,17 @@ fn apply_effects(
                 .unwrap_or_else(journal::fallback_dir);
             let stamp = app.origin_wall.strftime("%Y-%m-%dT%H-%M-%S").to_string();
             let mut opened = Journal::create(&dir, &format!("{stamp}-{}", app.method_id));
-            opened.append(&journal::start_line(app, &time));
+            let facts = journal::StartFacts {
+                method_id: &app.method_id,
+                method_path: app.method_path.as_deref(),
+                group: app.group.as_deref(),
+                lang: app.lang,
+                record: app.record,
+                speed: app.speed,
+                fit: app.fit,
+                follow_up: app.follow_up.as_ref(),
+            };
+            opened.append(&journal::start_line(&app.session, &facts, &time));
             app.notice = Some(match opened.error() {
                 None => format!("{}: {}", SAVED.get(app.lang), opened.path().display()),
                 Some(error) => format!("{} ({error})", NOT_SAVED.get(app.lang)),
@@ -377,9 +387,10 @@ fn apply_effects(
 
 fn record_written(app: &mut App, journal: &mut Option<Journal>, written: &Written, now: Instant) {
     let time = journal_time(app, now);
-    if let (Some(journal), Some(line)) =
-        (journal.as_mut(), journal::written_line(app, written, &time))
-    {
+    if let (Some(journal), Some(line)) = (
+        journal.as_mut(),
+        journal::written_line(app.record, app.lang, written, &time),
+    ) {
         journal.append(&line);
     }
     warn_if_unwritable(app, journal);
