@@ -616,16 +616,7 @@ fn explain(message: &str) -> Problem {
 
 /// The group files of the user's configuration folder, sorted by file name.
 fn group_files(config_dir: &Path) -> Vec<PathBuf> {
-    let Ok(read) = fs::read_dir(groups_dir(config_dir)) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = read
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
-        .collect();
-    paths.sort();
-    paths
+    crate::store::files::files_with_extension(&groups_dir(config_dir), "toml")
 }
 
 /// Every group of the user's configuration folder, sorted by file name: each one checked, or the
@@ -827,7 +818,7 @@ pub fn create(
             format!("{} : {error}", what.fr),
         )
     };
-    crate::store::journal::create_private_dir(&dir).map_err(|error| {
+    crate::store::files::create_private_dir(&dir).map_err(|error| {
         failed(
             Bilingual::new(
                 format!("cannot create the folder {}", dir.display()),
@@ -836,11 +827,7 @@ pub fn create(
             error,
         )
     })?;
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = match options.open(&path) {
+    let mut file = match crate::store::files::create_private_file(&path) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(Bilingual::new(

@@ -3,6 +3,8 @@
 //! lines are kept in memory and saved to a fallback folder at the end.
 
 use std::fs::{self, File, OpenOptions};
+
+use crate::store::files::{create_private_dir, create_private_file};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -21,47 +23,9 @@ use crate::domain::lang::Lang;
 use crate::domain::method::{Record, capture_label};
 use crate::domain::session::{Event, Session};
 
-/// The folder where journals go: `INTERVISION_DATA_DIR`, else the user's data folder
-/// (`~/.local/share/intervision/sessions` on Linux).
-pub fn default_dir() -> Option<PathBuf> {
-    std::env::var_os("INTERVISION_DATA_DIR")
-        .map(PathBuf::from)
-        .or_else(|| {
-            directories::ProjectDirs::from("", "", "intervision")
-                .map(|dirs| dirs.data_dir().to_owned())
-        })
-        .map(|dir| dir.join("sessions"))
-}
-
-/// Where a journal goes when its folder cannot be written: a private folder in the temporary
-/// folder, named after the user.
-pub fn fallback_dir() -> PathBuf {
-    let user = std::env::var("USER").unwrap_or_else(|_| "user".into());
-    std::env::temp_dir().join(format!("intervision-{user}"))
-}
-
-/// Creates a folder (and its parents) readable only by its owner.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
-
-fn create_private_file(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.append(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
-}
+pub use crate::store::paths::fallback_dir;
+/// The folder where journals go (an alias of [`crate::store::paths::journal_dir`], for its callers).
+pub use crate::store::paths::journal_dir as default_dir;
 
 /// A journal being written.
 #[derive(Debug)]
@@ -461,6 +425,24 @@ mod tests {
                     & 0o777,
                 0o600
             );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_log_folder_keeps_its_mode_and_the_journal_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o7777;
+        for folder_mode in [0o755, 0o2775] {
+            let dir = tempfile::tempdir().unwrap();
+            let logs = dir.path().join("logs");
+            fs::create_dir(&logs).unwrap();
+            fs::set_permissions(&logs, fs::Permissions::from_mode(folder_mode)).unwrap();
+            let mut journal = Journal::create(&logs, "s");
+            journal.append(&pause(1.0));
+            assert_eq!(journal.error(), None);
+            assert_eq!(mode(&logs), folder_mode, "--log-dir keeps its mode");
+            assert_eq!(mode(journal.path()), 0o600);
         }
     }
 

@@ -207,11 +207,7 @@ pub fn read(path: &Path) -> Result<Option<Interrupted>, Bilingual> {
 pub fn find(dirs: &[PathBuf]) -> Vec<Interrupted> {
     let mut found: Vec<Interrupted> = dirs
         .iter()
-        .filter_map(|dir| std::fs::read_dir(dir).ok())
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "jsonl"))
+        .flat_map(|dir| crate::store::files::files_with_extension(dir, "jsonl"))
         .filter_map(|path| read(&path).ok().flatten())
         .collect();
     found.sort_by(|a, b| b.path.file_name().cmp(&a.path.file_name()));
