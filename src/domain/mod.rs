@@ -4,6 +4,7 @@
 
 pub mod capture;
 pub mod fit;
+pub mod group;
 pub mod lang;
 pub mod method;
 pub mod plan;

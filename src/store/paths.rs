@@ -41,3 +41,8 @@ pub fn fallback_dir() -> PathBuf {
     name.push(user);
     std::env::temp_dir().join(name)
 }
+
+/// The user's home folder, which `~` stands for in group files.
+pub fn home_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_owned())
+}
