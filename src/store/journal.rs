@@ -9,9 +9,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod error;
 mod read;
 pub mod schema;
 
+pub use error::JournalError;
 pub use read::{JournalLines, read_lines};
 pub use schema::{
     FORMAT, FitEntry, FollowUpEntry, JournalEvent, JournalLine, MethodEntry, PersonEntry,

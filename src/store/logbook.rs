@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::domain::lang::Bilingual;
 use crate::domain::method::Record;
+use crate::store::journal::JournalError;
 
 pub use markdown::markdown;
 pub use parse::parse;
@@ -252,33 +253,23 @@ impl SessionLog {
 
 /// Reads and parses the journal at `path`. A last line that is not valid UTF-8 counts as cut
 /// off, like any other torn last line.
-pub fn read(path: &Path) -> Result<SessionLog, Bilingual> {
-    let bytes = fs::read(path).map_err(|error| {
-        Bilingual::new(
-            format!("{}: cannot read the journal: {error}", path.display()),
-            format!(
-                "{} : impossible de lire le journal : {error}",
-                path.display()
-            ),
-        )
+pub fn read(path: &Path) -> Result<SessionLog, JournalError> {
+    let bytes = fs::read(path).map_err(|source| JournalError::Unreadable {
+        path: path.to_owned(),
+        source,
     })?;
-    parse::parse_bytes(&bytes).map_err(|error| {
-        Bilingual::new(
-            format!("{}: {}", path.display(), error.en),
-            format!("{} : {}", path.display(), error.fr),
-        )
-    })
+    parse::parse_bytes(&bytes).map_err(|error| error.in_file(path))
 }
 
 /// A journal found in a folder.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LogEntry {
     /// The journal's id: its file name without `.jsonl`.
     pub id: String,
     /// The journal's file.
     pub path: PathBuf,
     /// What it says, or why it cannot be read.
-    pub log: Result<SessionLog, Bilingual>,
+    pub log: Result<SessionLog, JournalError>,
 }
 
 impl LogEntry {

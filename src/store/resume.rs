@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::domain::capture::Pinned;
-use crate::domain::lang::{Bilingual, Lang};
+use crate::domain::lang::Lang;
 use crate::domain::method::{Method, Record};
 use crate::domain::plan::{Cast, Person};
 use crate::domain::session::{Command, Phase, Session};
-use crate::store::journal::{FollowUpEntry, JournalEvent, JournalLine, SessionStart};
+use crate::store::journal::{FollowUpEntry, JournalError, JournalEvent, JournalLine, SessionStart};
 
 /// A journal with no end: what is needed to resume or close it.
 #[derive(Debug, Clone)]
@@ -128,12 +128,10 @@ impl Interrupted {
 }
 
 /// Reads a journal; `Ok(None)` when it ended normally (it has a `session_end`).
-pub fn read(path: &Path) -> Result<Option<Interrupted>, Bilingual> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        Bilingual::new(
-            format!("cannot read {}: {error}", path.display()),
-            format!("impossible de lire {} : {error}", path.display()),
-        )
+pub fn read(path: &Path) -> Result<Option<Interrupted>, JournalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| JournalError::CannotResume {
+        path: path.to_owned(),
+        source,
     })?;
     let mut lines: Vec<&str> = text.split('\n').collect();
     // A file written line by line ends with a newline: what follows the last one is torn.
@@ -145,20 +143,12 @@ pub fn read(path: &Path) -> Result<Option<Interrupted>, Bilingual> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
     {
-        let value: JournalLine = serde_json::from_str(line).map_err(|error| {
-            Bilingual::new(
-                format!(
-                    "{}:{}: not a journal line ({error})",
-                    path.display(),
-                    index + 1
-                ),
-                format!(
-                    "{}:{} : ce n'est pas une ligne de journal ({error})",
-                    path.display(),
-                    index + 1
-                ),
-            )
-        })?;
+        let value: JournalLine =
+            serde_json::from_str(line).map_err(|error| JournalError::NotALine {
+                path: path.to_owned(),
+                line: index + 1,
+                reason: error.to_string(),
+            })?;
         values.push(value);
     }
     let mut values = values.into_iter();
@@ -168,16 +158,9 @@ pub fn read(path: &Path) -> Result<Option<Interrupted>, Bilingual> {
             event: JournalEvent::SessionStart(start),
         }) => (*start, time.unwrap_or_default()),
         _ => {
-            return Err(Bilingual::new(
-                format!(
-                    "{} does not start with a session_start line",
-                    path.display()
-                ),
-                format!(
-                    "{} ne commence pas par une ligne session_start",
-                    path.display()
-                ),
-            ));
+            return Err(JournalError::NoSessionStart {
+                path: path.to_owned(),
+            });
         }
     };
     let events: Vec<JournalLine> = values.collect();
@@ -411,6 +394,12 @@ mod tests {
             "",
         );
         let error = read(&path).unwrap_err();
-        assert!(error.en.contains(":2: not a journal line"), "{}", error.en);
+        let message = error.message();
+        assert!(
+            message.en.contains(":2: not a journal line"),
+            "{}",
+            message.en
+        );
+        assert!(message.fr.contains(":2 : ce n'est pas"), "{}", message.fr);
     }
 }

@@ -7,8 +7,9 @@
 
 use serde_json::{Map, Value};
 
+use super::error::JournalError;
 use super::schema::{FORMAT, JournalLine};
-use crate::domain::lang::{Bilingual, Tr};
+use crate::domain::lang::Tr;
 
 /// The lines of a journal that read, with their line numbers (from 1).
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +23,7 @@ pub struct JournalLines {
 }
 
 /// Reads the bytes of a journal: a last line that is not valid UTF-8 counts as cut off.
-pub fn read_lines(bytes: &[u8]) -> Result<JournalLines, Bilingual> {
+pub fn read_lines(bytes: &[u8]) -> Result<JournalLines, JournalError> {
     let raw_lines: Vec<(usize, &[u8])> = bytes
         .split(|&byte| byte == b'\n')
         .enumerate()
@@ -47,10 +48,10 @@ pub fn read_lines(bytes: &[u8]) -> Result<JournalLines, Bilingual> {
                     read.torn_lines += 1;
                     continue;
                 } else {
-                    return Err(problem.message(number));
+                    return Err(problem.error(number));
                 }
             }
-            Err(problem) => return Err(problem.message(number)),
+            Err(problem) => return Err(problem.error(number)),
         };
         read.lines.push((number, typed(number, object)?));
     }
@@ -58,36 +59,25 @@ pub fn read_lines(bytes: &[u8]) -> Result<JournalLines, Bilingual> {
 }
 
 /// A JSON object as a journal line, or an error naming what is wrong in it.
-fn typed(number: usize, object: Map<String, Value>) -> Result<JournalLine, Bilingual> {
+fn typed(number: usize, object: Map<String, Value>) -> Result<JournalLine, JournalError> {
     newer_format(&object)?;
     // The table names the field at fault as people read it; serde then builds the typed line.
     if let Some(problem) = Line::new(number, &object).diagnose() {
         return Err(problem);
     }
-    serde_json::from_value(Value::Object(object)).map_err(|error| {
-        Bilingual::new(
-            format!("Line {number}: {error}."),
-            format!("Ligne {number} : {error}."),
-        )
+    serde_json::from_value(Value::Object(object)).map_err(|error| JournalError::Invalid {
+        line: number,
+        reason: error.to_string(),
     })
 }
 
 /// A first line of a format newer than this program reads is refused before anything else.
-fn newer_format(object: &Map<String, Value>) -> Result<(), Bilingual> {
+fn newer_format(object: &Map<String, Value>) -> Result<(), JournalError> {
     if object.get("event").and_then(Value::as_str) != Some("session_start") {
         return Ok(());
     }
     match object.get("format").and_then(Value::as_u64) {
-        Some(format) if format > u64::from(FORMAT) => Err(Bilingual::new(
-            format!(
-                "This journal uses format {format}, newer than this program reads ({FORMAT}): \
-                 update intervision to read it."
-            ),
-            format!(
-                "Ce journal est au format {format}, plus récent que celui que ce programme lit \
-                 ({FORMAT}) : mettez intervision à jour pour le lire."
-            ),
-        )),
+        Some(format) if format > u64::from(FORMAT) => Err(JournalError::NewerFormat { format }),
         _ => Ok(()),
     }
 }
@@ -130,26 +120,12 @@ enum Torn {
 }
 
 impl Problem {
-    fn message(&self, number: usize) -> Bilingual {
-        match self {
-            Problem::Torn(Torn::Utf8) => Bilingual::new(
-                format!("Line {number} is not valid UTF-8 text."),
-                format!("La ligne {number} n’est pas du texte UTF-8 valide."),
-            ),
-            Problem::Torn(Torn::Eof) => Bilingual::new(
-                format!("Line {number} is cut off: it ends before its JSON object does."),
-                format!(
-                    "La ligne {number} est tronquée : elle s’arrête avant la fin de son objet JSON."
-                ),
-            ),
-            Problem::Torn(Torn::Syntax { column }) => Bilingual::new(
-                format!("Line {number} is not valid JSON (column {column})."),
-                format!("La ligne {number} n’est pas du JSON valide (colonne {column})."),
-            ),
-            Problem::NotObject => Bilingual::new(
-                format!("Line {number} is not a JSON object."),
-                format!("La ligne {number} n’est pas un objet JSON."),
-            ),
+    fn error(&self, line: usize) -> JournalError {
+        match *self {
+            Problem::Torn(Torn::Utf8) => JournalError::NotUtf8 { line },
+            Problem::Torn(Torn::Eof) => JournalError::CutOff { line },
+            Problem::Torn(Torn::Syntax { column }) => JournalError::NotJson { line, column },
+            Problem::NotObject => JournalError::NotObject { line },
         }
     }
 }
@@ -411,19 +387,16 @@ impl<'a> Line<'a> {
         }
     }
 
-    fn wrong(&self, key: &str, what: Tr) -> Bilingual {
-        let (number, name) = (self.number, self.name(key));
-        Bilingual::new(
-            format!("Line {number}: “{name}” is missing or is not {}.", what.en),
-            format!(
-                "Ligne {number} : « {name} » manque ou n’est pas {}.",
-                what.fr
-            ),
-        )
+    fn wrong(&self, key: &str, expected: Tr) -> JournalError {
+        JournalError::WrongField {
+            line: self.number,
+            field: self.name(key),
+            expected,
+        }
     }
 
     /// The first thing wrong with the line, field by field.
-    fn diagnose(&self) -> Option<Bilingual> {
+    fn diagnose(&self) -> Option<JournalError> {
         let event = self.object.get("event").and_then(Value::as_str);
         let Some(event) = event else {
             return Some(self.wrong("event", TEXT));
@@ -435,12 +408,12 @@ impl<'a> Line<'a> {
         self.check_all(fields)
     }
 
-    fn check_all(&self, fields: &[Field]) -> Option<Bilingual> {
+    fn check_all(&self, fields: &[Field]) -> Option<JournalError> {
         fields.iter().find_map(|field| self.check(field))
     }
 
     /// What is wrong with one field, if anything; a `null` field is a missing one.
-    fn check(&self, field: &Field) -> Option<Bilingual> {
+    fn check(&self, field: &Field) -> Option<JournalError> {
         let key = field.key;
         let Some(value) = self.object.get(key).filter(|value| !value.is_null()) else {
             return field
@@ -502,21 +475,14 @@ impl<'a> Line<'a> {
         (!fits).then(|| self.wrong(key, expected(field.kind)))
     }
 
-    fn check_record(&self, value: &Value) -> Option<Bilingual> {
+    fn check_record(&self, value: &Value) -> Option<JournalError> {
         match value.as_str() {
             None => Some(self.wrong("record", TEXT)),
             Some("all" | "timings" | "none") => None,
-            Some(other) => {
-                let number = self.number;
-                Some(Bilingual::new(
-                    format!(
-                        "Line {number}: “record” is “{other}”; it should be all, timings or none."
-                    ),
-                    format!(
-                        "Ligne {number} : « record » vaut « {other} » ; il faut all, timings ou none."
-                    ),
-                ))
-            }
+            Some(other) => Some(JournalError::WrongRecord {
+                line: self.number,
+                value: other.to_owned(),
+            }),
         }
     }
 }
@@ -595,7 +561,7 @@ mod tests {
         );
         let error = read.unwrap_err();
         assert_eq!(
-            error.en,
+            error.to_string(),
             "Line 2: \u{201c}step\u{201d} is missing or is not a whole number."
         );
         let read = read_lines(b"{\"event\":\"later\",\"x\":1}\n{\"event\":\"no").unwrap();

@@ -6,36 +6,28 @@
 //! same format still read.
 
 use super::{Capture, FollowUp, Note, PersonLog, RoleLog, SessionLog, Status, StepLog, TurnLog};
-use crate::domain::lang::{Bilingual, Lang};
+use crate::domain::lang::Lang;
 use crate::domain::method::{Record, capture_label};
-use crate::store::journal::{JournalEvent, JournalLine, SessionStart, read_lines};
+use crate::store::journal::{JournalError, JournalEvent, JournalLine, SessionStart, read_lines};
 
 /// Parses the text of a journal.
-pub fn parse(text: &str) -> Result<SessionLog, Bilingual> {
+pub fn parse(text: &str) -> Result<SessionLog, JournalError> {
     parse_bytes(text.as_bytes())
 }
 
 /// Parses the bytes of a journal: a last line that is not valid UTF-8 counts as cut off.
-pub(super) fn parse_bytes(bytes: &[u8]) -> Result<SessionLog, Bilingual> {
+pub(super) fn parse_bytes(bytes: &[u8]) -> Result<SessionLog, JournalError> {
     let read = read_lines(bytes)?;
     let mut lines = read.lines.into_iter();
     let Some((number, first)) = lines.next() else {
         return Err(if read.torn_last_line {
-            Bilingual::new(
-                "The journal’s only line is cut off: the session never really started.",
-                "La seule ligne du journal est tronquée : la séance n’a pas vraiment commencé.",
-            )
+            JournalError::OnlyLineCutOff
         } else {
-            Bilingual::new("The journal is empty.", "Le journal est vide.")
+            JournalError::Empty
         });
     };
     let JournalEvent::SessionStart(start) = &first.event else {
-        return Err(Bilingual::new(
-            format!("Line {number} is not a session start: this is not a session journal."),
-            format!(
-                "La ligne {number} n’est pas un début de séance : ce n’est pas un journal de séance."
-            ),
-        ));
+        return Err(JournalError::NotASessionStart { line: number });
     };
     let mut builder = Builder::start(start, first.time.clone().unwrap_or_default())?;
     builder.log.torn_last_line = read.torn_last_line;
@@ -58,7 +50,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn start(line: &SessionStart, started: String) -> Result<Builder, Bilingual> {
+    fn start(line: &SessionStart, started: String) -> Result<Builder, JournalError> {
         let format = line.format.unwrap_or(1);
         let method = &line.method;
         let roles: Vec<RoleLog> = line
@@ -151,15 +143,16 @@ impl Builder {
     }
 
     /// The step a line names, checked against the session's steps.
-    fn step(&self, number: usize, step: usize) -> Result<usize, Bilingual> {
+    fn step(&self, number: usize, step: usize) -> Result<usize, JournalError> {
         let count = self.log.steps.len();
         if step < count {
             Ok(step)
         } else {
-            Err(Bilingual::new(
-                format!("Line {number}: step {step} does not exist (the session has {count})."),
-                format!("Ligne {number} : l’étape {step} n’existe pas (la séance en a {count})."),
-            ))
+            Err(JournalError::NoSuchStep {
+                line: number,
+                step,
+                count,
+            })
         }
     }
 
@@ -178,20 +171,13 @@ impl Builder {
         }
     }
 
-    fn event(&mut self, number: usize, line: &JournalLine) -> Result<(), Bilingual> {
+    fn event(&mut self, number: usize, line: &JournalLine) -> Result<(), JournalError> {
         if let Some(time) = &line.time {
             self.log.last_time = time.clone();
         }
         match &line.event {
             JournalEvent::SessionStart(_) => {
-                return Err(Bilingual::new(
-                    format!(
-                        "Line {number} starts a second session: a journal holds one session only."
-                    ),
-                    format!(
-                        "La ligne {number} commence une deuxième séance : un journal ne contient qu’une séance."
-                    ),
-                ));
+                return Err(JournalError::SecondSession { line: number });
             }
             JournalEvent::StepStart {
                 step,
