@@ -449,6 +449,46 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_written_with_sorted_keys_and_null_for_what_is_not_there() {
+        use crate::domain::plan::{Cast, People};
+        use crate::domain::session::Command;
+        let method = crate::store::library::builtin("codev").unwrap().unwrap();
+        let cast = Cast::assign(&method, &People::parse("Ana,Ben,Chloé").unwrap()).unwrap();
+        let mut session = Session::new(method, cast, false);
+        let facts = StartFacts {
+            method_id: "codev",
+            method_path: None,
+            group: None,
+            lang: Lang::En,
+            record: Record::All,
+            speed: 1,
+            fit: None,
+            follow_up: None,
+        };
+        let start = start_line(&session, &facts, "t").to_json().unwrap();
+        assert!(
+            start.starts_with(r#"{"auto":false,"event":"session_start","fit":null,"follow_up":null,"format":1,"group":null,"language":"en","method":{"id":"codev","name":"#),
+            "{start}"
+        );
+        assert!(start.contains(r#""path":null},"people":[{"label":"Ana","name":"Ana","roles":"#));
+        assert!(start.ends_with(r#""speed":1,"steps":[{"capture":null,"kind":"talk","name":"Presentation","planned_s":600},{"capture":null,"kind":"open","name":"Clarification","planned_s":900},{"capture":"contract","kind":"talk","name":"Consultation contract","planned_s":300},{"capture":null,"kind":"open","name":"Consultation","planned_s":1500},{"capture":"action-plan","kind":"talk","name":"Synthesis and action plan","planned_s":600},{"capture":null,"kind":"round","name":"Learnings","planned_s":900}],"time":"t"}"#), "{start}");
+        let now = std::time::Instant::now();
+        let effects = session.update(Command::Start, now);
+        let lines: Vec<String> = effects
+            .events
+            .iter()
+            .filter_map(|event| event_line(&session, event, Lang::En, "t"))
+            .map(|line| line.to_json().unwrap())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                r#"{"at_s":0.0,"event":"step_start","name":"Presentation","planned_s":600,"step":0,"time":"t"}"#
+            ]
+        );
+    }
+
+    #[test]
     fn two_journals_of_the_same_second_do_not_collide() {
         let dir = tempfile::tempdir().unwrap();
         let first = Journal::create(dir.path(), "same");
