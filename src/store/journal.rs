@@ -15,6 +15,7 @@ pub mod schema;
 
 pub use error::JournalError;
 pub use read::{JournalLines, read_lines};
+use schema::journal_seconds as seconds;
 pub use schema::{
     FORMAT, FitEntry, FollowUpEntry, JournalEvent, JournalLine, MethodEntry, PersonEntry,
     RoleEntry, SessionStart, StepEntry,
@@ -161,10 +162,6 @@ impl Journal {
     }
 }
 
-fn seconds(duration: Duration) -> f64 {
-    (duration.as_secs_f64() * 1000.0).round() / 1000.0
-}
-
 /// What the first line of a journal says besides the session itself.
 #[derive(Debug, Clone, Copy)]
 pub struct StartFacts<'a> {
@@ -255,35 +252,35 @@ pub fn written_line(
         return None;
     }
     let event = match written {
-        Written::Note { step, at, text } => JournalEvent::Note {
-            step: *step,
-            at_s: Some(seconds(*at)),
-            text: text.clone(),
-        },
+        Written::Note { step, at, text } => (
+            JournalEvent::Note {
+                step: *step,
+                text: text.clone(),
+            },
+            at,
+        ),
         Written::Capture {
             step,
             at,
             key,
             text,
-        } => JournalEvent::Capture {
-            step: *step,
-            at_s: Some(seconds(*at)),
-            key: key.clone(),
-            label: Some(capture_label(key, lang)),
-            text: text.clone(),
-        },
+        } => (
+            JournalEvent::Capture {
+                step: *step,
+                key: key.clone(),
+                label: Some(capture_label(key, lang)),
+                text: text.clone(),
+            },
+            at,
+        ),
     };
-    Some(JournalLine::new(time, event))
+    let (event, at) = event;
+    Some(JournalLine::new(time, event).at(seconds(*at)))
 }
 
 /// The line a resumed session adds to its journal: it goes on from `at`.
 pub fn resumed_line(at: Duration, time: &str) -> JournalLine {
-    JournalLine::new(
-        time,
-        JournalEvent::Resumed {
-            at_s: Some(at.as_secs_f64()),
-        },
-    )
+    JournalLine::new(time, JournalEvent::Resumed).at(at.as_secs_f64())
 }
 
 /// The line that closes a killed session's journal as interrupted, at active time `at`.
@@ -300,51 +297,46 @@ pub fn interrupted_end_line(at: Duration, time: &str) -> JournalLine {
 
 /// One event as a journal line; `None` for events the first line already covers.
 pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> Option<JournalLine> {
+    let happened = event;
     let method = session.method();
     let step_name = |step: usize| Some(session.step_name(step, lang));
     let person = |step: usize, index: usize| Some(session.cast_at(step).label(method, index, lang));
     let event = match *event {
         Event::SessionStarted | Event::RefitRefused { .. } => return None,
         Event::Refitted {
-            step,
-            target_end,
-            at,
+            step, target_end, ..
         } => JournalEvent::Refit {
             step: Some(step),
             target_s: Some(target_end.as_secs()),
-            at_s: Some(seconds(at)),
             planned_s: Some(session.planned().iter().map(Duration::as_secs).collect()),
         },
-        Event::StepStarted { step, planned, at } => JournalEvent::StepStart {
+        Event::StepStarted { step, planned, .. } => JournalEvent::StepStart {
             step,
             name: step_name(step),
             planned_s: Some(planned.as_secs()),
-            at_s: Some(seconds(at)),
         },
         Event::StepEnded {
             step,
             planned,
             actual,
-            at,
+            ..
         } => JournalEvent::StepEnd {
             step,
             name: step_name(step),
             planned_s: Some(planned.as_secs()),
             actual_s: seconds(actual),
-            at_s: Some(seconds(at)),
         },
         Event::TurnStarted {
             step,
             turn,
             person: who,
             planned,
-            at,
+            ..
         } => JournalEvent::TurnStart {
             step,
             turn: Some(turn),
             speaker: person(step, who),
             planned_s: Some(planned.as_secs()),
-            at_s: Some(seconds(at)),
         },
         Event::TurnEnded {
             step,
@@ -360,13 +352,9 @@ pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> O
             planned_s: Some(planned.as_secs()),
             actual_s: seconds(actual),
             passed: Some(passed),
-            at_s: None,
         },
-        Event::Paused { at } => JournalEvent::Pause {
-            at_s: Some(seconds(at)),
-        },
-        Event::Resumed { at, paused } => JournalEvent::Resume {
-            at_s: Some(seconds(at)),
+        Event::Paused { .. } => JournalEvent::Pause,
+        Event::Resumed { paused, .. } => JournalEvent::Resume {
             paused_s: Some(seconds(paused)),
         },
         Event::Adjusted {
@@ -383,7 +371,12 @@ pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> O
             interrupted: None,
         },
     };
-    Some(JournalLine::new(time, event))
+    let line = JournalLine::new(time, event);
+    // A session's end gives its active time as `active_s`, the other events as `at_s`.
+    Some(match happened.at() {
+        Some(at) if !matches!(happened, Event::SessionEnded { .. }) => line.at(seconds(at)),
+        _ => line,
+    })
 }
 
 #[cfg(test)]
@@ -394,7 +387,8 @@ mod tests {
     fn pause(at: f64) -> JournalLine {
         JournalLine {
             time: None,
-            event: JournalEvent::Pause { at_s: Some(at) },
+            at_s: Some(at),
+            event: JournalEvent::Pause,
         }
     }
 

@@ -156,6 +156,7 @@ pub fn read(path: &Path) -> Result<Option<Interrupted>, JournalError> {
         Some(JournalLine {
             time,
             event: JournalEvent::SessionStart(start),
+            ..
         }) => (*start, time.unwrap_or_default()),
         _ => {
             return Err(JournalError::NoSessionStart {
@@ -173,7 +174,7 @@ pub fn read(path: &Path) -> Result<Option<Interrupted>, JournalError> {
     let last_at = events
         .iter()
         .rev()
-        .find_map(JournalLine::at_s)
+        .find_map(JournalLine::active_time)
         .map(Duration::from_secs_f64)
         .unwrap_or_default();
     Ok(Some(Interrupted {
@@ -241,10 +242,10 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
     session.update(Command::Start, origin);
     let mut last_turn_passed = false;
     for line in &interrupted.events {
-        let at = secs(line.at_s());
+        let at = secs(line.active_time());
         let when = |paused: Duration| origin + at + paused;
         match line.event {
-            JournalEvent::Pause { .. } => {
+            JournalEvent::Pause => {
                 session.update(Command::TogglePause, when(paused_so_far));
             }
             JournalEvent::Resume { paused_s, .. } => {

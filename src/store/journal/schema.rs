@@ -6,6 +6,8 @@
 //! `null` field is a missing one, a whole number may be written as `12.0`, unknown fields are
 //! ignored and unknown events read as [`JournalEvent::Unknown`].
 
+use std::time::Duration;
+
 use serde::{Deserialize, Deserializer, Serialize, de::Error as _};
 
 use crate::domain::method::Record;
@@ -19,6 +21,13 @@ pub struct JournalLine {
     /// Wall-clock time of the event, RFC 3339 with the local offset and milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+    /// The session's active time at the event, in seconds (most events give it).
+    #[serde(
+        default,
+        deserialize_with = "opt_seconds",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub at_s: Option<f64>,
     /// What the line records.
     #[serde(flatten)]
     pub event: JournalEvent,
@@ -29,7 +38,16 @@ impl JournalLine {
     pub fn new(time: &str, event: JournalEvent) -> JournalLine {
         JournalLine {
             time: Some(time.to_owned()),
+            at_s: None,
             event,
+        }
+    }
+
+    /// The same line, given the session's active time in seconds.
+    pub fn at(self, at_s: f64) -> JournalLine {
+        JournalLine {
+            at_s: Some(at_s),
+            ..self
         }
     }
 
@@ -39,23 +57,19 @@ impl JournalLine {
         serde_json::to_value(self).map(|value| value.to_string())
     }
 
-    /// The session's active time at this line, if the line gives one.
-    pub fn at_s(&self) -> Option<f64> {
-        match &self.event {
-            JournalEvent::StepStart { at_s, .. }
-            | JournalEvent::StepEnd { at_s, .. }
-            | JournalEvent::TurnStart { at_s, .. }
-            | JournalEvent::TurnEnd { at_s, .. }
-            | JournalEvent::Pause { at_s }
-            | JournalEvent::Resume { at_s, .. }
-            | JournalEvent::Note { at_s, .. }
-            | JournalEvent::Capture { at_s, .. }
-            | JournalEvent::Resumed { at_s }
-            | JournalEvent::Refit { at_s, .. } => *at_s,
-            JournalEvent::SessionEnd { active_s, .. } => *active_s,
-            _ => None,
+    /// The session's active time at this line, if the line gives one (for a `session_end`,
+    /// its `active_s`).
+    pub fn active_time(&self) -> Option<f64> {
+        match self.event {
+            JournalEvent::SessionEnd { active_s, .. } => self.at_s.or(active_s),
+            _ => self.at_s,
         }
     }
+}
+
+/// A duration as journals write it: seconds, rounded to the millisecond.
+pub fn journal_seconds(duration: Duration) -> f64 {
+    (duration.as_secs_f64() * 1000.0).round() / 1000.0
 }
 
 /// What a journal line records, tagged by its `event` field.
@@ -79,13 +93,6 @@ pub enum JournalEvent {
             skip_serializing_if = "Option::is_none"
         )]
         planned_s: Option<u64>,
-        /// The active time.
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
     },
     /// A step ended (one passage of it).
     StepEnd {
@@ -105,13 +112,6 @@ pub enum JournalEvent {
         /// The time this passage took.
         #[serde(deserialize_with = "seconds")]
         actual_s: f64,
-        /// The active time.
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
     },
     /// A turn of a round started.
     TurnStart {
@@ -135,13 +135,6 @@ pub enum JournalEvent {
             skip_serializing_if = "Option::is_none"
         )]
         planned_s: Option<u64>,
-        /// The active time.
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
     },
     /// A turn of a round ended.
     TurnEnd {
@@ -171,33 +164,11 @@ pub enum JournalEvent {
         /// Whether the speaker passed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         passed: Option<bool>,
-        /// The active time (not written by this version).
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
     },
     /// The clock was paused.
-    Pause {
-        /// The active time.
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
-    },
+    Pause,
     /// The clock went on after a pause.
     Resume {
-        /// The active time.
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
         /// How long the pause lasted.
         #[serde(
             default,
@@ -237,13 +208,6 @@ pub enum JournalEvent {
             skip_serializing_if = "Option::is_none"
         )]
         target_s: Option<u64>,
-        /// The active time.
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
         /// Every step's planned length after the re-fit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         planned_s: Option<Vec<u64>>,
@@ -253,13 +217,6 @@ pub enum JournalEvent {
         /// The step's position.
         #[serde(deserialize_with = "whole")]
         step: usize,
-        /// The active time when the note was started.
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
         /// The note.
         text: String,
     },
@@ -268,13 +225,6 @@ pub enum JournalEvent {
         /// The step's position.
         #[serde(deserialize_with = "whole")]
         step: usize,
-        /// The active time when the capture was started.
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
         /// The capture's key (`contract`...).
         key: String,
         /// Its name in the session's language.
@@ -284,15 +234,7 @@ pub enum JournalEvent {
         text: String,
     },
     /// The program was killed and the session resumed from here.
-    Resumed {
-        /// The active time the session resumes from.
-        #[serde(
-            default,
-            deserialize_with = "opt_seconds",
-            skip_serializing_if = "Option::is_none"
-        )]
-        at_s: Option<f64>,
-    },
+    Resumed,
     /// The last line of a session that ended.
     SessionEnd {
         /// Whether every step was run to the end.

@@ -180,13 +180,10 @@ impl Builder {
                 return Err(JournalError::SecondSession { line: number });
             }
             JournalEvent::StepStart {
-                step,
-                planned_s,
-                at_s,
-                ..
+                step, planned_s, ..
             } => {
                 let step = self.step(number, *step)?;
-                let at = self.at(*at_s);
+                let at = self.at(line.at_s);
                 self.close_open(at);
                 let entry = &mut self.log.steps[step];
                 entry.visited = true;
@@ -201,11 +198,10 @@ impl Builder {
                 step,
                 planned_s,
                 actual_s,
-                at_s,
                 ..
             } => {
                 let step = self.step(number, *step)?;
-                self.at(*at_s);
+                self.at(line.at_s);
                 if self.open.is_some_and(|(open, _)| open == step) {
                     self.open = None;
                 }
@@ -218,9 +214,9 @@ impl Builder {
                     entry.planned_s = *planned;
                 }
             }
-            JournalEvent::TurnStart { step, at_s, .. } => {
+            JournalEvent::TurnStart { step, .. } => {
                 self.step(number, *step)?;
-                self.at(*at_s);
+                self.at(line.at_s);
             }
             JournalEvent::TurnEnd {
                 step,
@@ -229,10 +225,9 @@ impl Builder {
                 planned_s,
                 actual_s,
                 passed,
-                at_s,
             } => {
                 let step = self.step(number, *step)?;
-                self.at(*at_s);
+                self.at(line.at_s);
                 let turns = &mut self.log.steps[step].turns;
                 turns.push(TurnLog {
                     turn: turn.unwrap_or(turns.len()),
@@ -242,12 +237,12 @@ impl Builder {
                     passed: passed.unwrap_or(false),
                 });
             }
-            JournalEvent::Pause { at_s } => {
-                self.at(*at_s);
+            JournalEvent::Pause => {
+                self.at(line.at_s);
                 self.log.pauses += 1;
             }
-            JournalEvent::Resume { at_s, paused_s } => {
-                self.at(*at_s);
+            JournalEvent::Resume { paused_s } => {
+                self.at(line.at_s);
                 self.log.paused_s += paused_s.unwrap_or(0.0);
             }
             JournalEvent::Adjust { step, .. } => {
@@ -258,9 +253,9 @@ impl Builder {
                 self.step(number, *step)?;
                 self.log.restarts += 1;
             }
-            JournalEvent::Note { step, at_s, text } => {
+            JournalEvent::Note { step, text } => {
                 let step = self.step(number, *step)?;
-                let at_s = self.at(*at_s);
+                let at_s = self.at(line.at_s);
                 self.log.notes.push(Note {
                     step,
                     at_s,
@@ -269,13 +264,12 @@ impl Builder {
             }
             JournalEvent::Capture {
                 step,
-                at_s,
                 key,
                 label,
                 text,
             } => {
                 let step = self.step(number, *step)?;
-                let at_s = self.at(*at_s);
+                let at_s = self.at(line.at_s);
                 let label = label.clone().unwrap_or_else(|| {
                     capture_label(key, Lang::from_tag(&self.log.language).unwrap_or_default())
                 });
@@ -296,8 +290,8 @@ impl Builder {
                     None => self.log.captures.push(capture),
                 }
             }
-            JournalEvent::Resumed { at_s } => {
-                self.at(*at_s);
+            JournalEvent::Resumed => {
+                self.at(line.at_s);
                 self.log.resumed += 1;
             }
             JournalEvent::SessionEnd {
