@@ -112,6 +112,24 @@ language = "fr-CA"
 }
 
 #[test]
+fn the_domain_reads_a_group_from_its_text_with_the_home_folder_given() {
+    let source =
+        "name = \"Lyon\"\nmembers = [\"Ana\"]\nlog_dir = \"~/logs\"\nmethod = \"~/m.toml\"\n";
+    let path = Path::new("/config/groups/lyon.toml");
+    let group =
+        intervision::domain::group::parse(source, path, Some(Path::new("/home/ana"))).unwrap();
+    assert_eq!(group.log_dir, Some(PathBuf::from("/home/ana/logs")));
+    assert_eq!(group.method.as_deref(), Some("/home/ana/m.toml"));
+    // Without a home folder, `~` is an error, not a guess.
+    let error = intervision::domain::group::parse(source, path, None).unwrap_err();
+    assert!(
+        error.message.en.contains("home folder"),
+        "{}",
+        error.message.en
+    );
+}
+
+#[test]
 fn paths_in_a_group_file_are_resolved() {
     let path = Path::new("/groups/lyon.toml");
     let read = |line: &str| {

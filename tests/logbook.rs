@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use intervision::domain::lang::Lang;
 use intervision::domain::method::Record;
+use intervision::store::journal::{JournalEvent, JournalLine, read_lines};
 use intervision::store::logbook::{
     self, SessionLog, Status, find, list, markdown, parse, read, summary_path, to_json,
     write_atomically,
@@ -27,7 +28,50 @@ fn fixture(id: &str) -> String {
 }
 
 fn load(id: &str) -> SessionLog {
-    read(&fixture_path(id)).unwrap_or_else(|error| panic!("{id}: {}", error.en))
+    read(&fixture_path(id)).unwrap_or_else(|error| panic!("{id}: {}", error.message().en))
+}
+
+#[test]
+fn every_journal_in_the_fixtures_reads_line_by_line_through_the_schema() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/journals");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "jsonl"))
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 4, "the fixtures: {paths:?}");
+    for path in paths {
+        let bytes = fs::read(&path).unwrap();
+        let read = read_lines(&bytes)
+            .unwrap_or_else(|error| panic!("{}: {}", path.display(), error.message().en));
+        assert!(
+            matches!(read.lines[0].1.event, JournalEvent::SessionStart(_)),
+            "{}",
+            path.display()
+        );
+        for (number, line) in &read.lines {
+            assert_ne!(
+                line.event,
+                JournalEvent::Unknown,
+                "{}:{number}: an event of format 1",
+                path.display()
+            );
+        }
+        // Each complete line on its own reads through the schema too (a line holding torn text
+        // then a resumed session's line is read by `read_lines` alone).
+        let text = String::from_utf8_lossy(&bytes);
+        let complete = text.lines().count() - usize::from(read.torn_last_line);
+        for (index, raw) in text.lines().take(complete).enumerate() {
+            let parsed = serde_json::from_str::<JournalLine>(raw);
+            assert!(
+                raw.trim().is_empty() || parsed.is_ok() || read.torn_lines > 0,
+                "{}:{}: {parsed:?}",
+                path.display(),
+                index + 1
+            );
+        }
+    }
 }
 
 #[test]
@@ -165,7 +209,8 @@ fn a_journal_cut_anywhere_still_reads() {
     let end_line = text[..text.len() - 1].rfind('\n').unwrap() + 1;
     for cut in (first_line..=text.len()).filter(|&cut| text.is_char_boundary(cut)) {
         let part = &text[..cut];
-        let log = parse(part).unwrap_or_else(|error| panic!("cut at {cut}: {}", error.en));
+        let log =
+            parse(part).unwrap_or_else(|error| panic!("cut at {cut}: {}", error.message().en));
         let mid_line = !part.ends_with('\n')
             && serde_json::from_str::<serde_json::Value>(part.rsplit('\n').next().unwrap())
                 .is_err();
@@ -200,9 +245,9 @@ fn a_corrupt_line_in_the_middle_is_an_error_that_names_it() {
     let mut lines: Vec<&str> = text.lines().collect();
     lines[6] = "{\"event\":\"note\",\"time\":\"2026-11-23T14:18:20+01:00\",\"step\":1,,}";
     let error = parse(&(lines.join("\n") + "\n")).unwrap_err();
-    assert_eq!(error.en, "Line 7 is not valid JSON (column 61).");
+    assert_eq!(error.message().en, "Line 7 is not valid JSON (column 61).");
     assert_eq!(
-        error.fr,
+        error.message().fr,
         "La ligne 7 n’est pas du JSON valide (colonne 61)."
     );
 
@@ -210,10 +255,10 @@ fn a_corrupt_line_in_the_middle_is_an_error_that_names_it() {
     lines[9] = "{\"event\":\"note\",\"time\":\"2026-11-23T14:18:20+01:00\",\"step\":1,\"te";
     let error = parse(&(lines.join("\n") + "\n")).unwrap_err();
     assert_eq!(
-        error.en,
+        error.message().en,
         "Line 10 is cut off: it ends before its JSON object does."
     );
-    assert!(error.fr.starts_with("La ligne 10 est tronquée"));
+    assert!(error.message().fr.starts_with("La ligne 10 est tronquée"));
 
     // The file's path comes first when the journal is read from a file.
     let dir = tempfile::tempdir().unwrap();
@@ -222,7 +267,7 @@ fn a_corrupt_line_in_the_middle_is_an_error_that_names_it() {
     let error = read(&path).unwrap_err();
     assert!(
         error
-            .en
+            .to_string()
             .starts_with(&format!("{}: Line 10", path.display()))
     );
 }
@@ -259,7 +304,11 @@ fn lines_that_read_as_json_but_say_the_wrong_thing_are_errors() {
     ];
     for (line, en, fr) in cases {
         let error = parse(&format!("{start}\n{line}\n{{\"event\":\"pause\"}}\n")).unwrap_err();
-        assert_eq!((error.en.as_str(), error.fr.as_str()), (en, fr), "{line}");
+        assert_eq!(
+            (error.message().en.as_str(), error.message().fr.as_str()),
+            (en, fr),
+            "{line}"
+        );
     }
 }
 
@@ -290,7 +339,7 @@ fn what_is_not_a_journal_says_so() {
         ),
     ];
     for (text, en) in cases {
-        assert_eq!(parse(text).unwrap_err().en, en, "{text:?}");
+        assert_eq!(parse(text).unwrap_err().to_string(), en, "{text:?}");
     }
     let twice = format!(
         "{}\n{}\n",
@@ -298,7 +347,7 @@ fn what_is_not_a_journal_says_so() {
         fixture(BACK).lines().next().unwrap()
     );
     assert_eq!(
-        parse(&twice).unwrap_err().en,
+        parse(&twice).unwrap_err().to_string(),
         "Line 2 starts a second session: a journal holds one session only."
     );
 }
@@ -510,7 +559,14 @@ fn list_gives_every_journal_oldest_first_once() {
         ids(&entries),
         ["z-codev", "m-clinic", "a-intervision", "0-broken"]
     );
-    assert!(entries[3].log.as_ref().unwrap_err().en.contains("Line 1"));
+    assert!(
+        entries[3]
+            .log
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("Line 1")
+    );
 }
 
 #[test]

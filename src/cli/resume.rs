@@ -23,9 +23,8 @@ pub(super) fn resume_in(
     quiet: bool,
     lang: Option<Lang>,
 ) -> Result<(RunReport, Lang), String> {
-    let start = &interrupted.start;
     let lang = lang
-        .or_else(|| start["language"].as_str().and_then(Lang::from_tag))
+        .or_else(|| interrupted.language())
         .unwrap_or_else(env_lang);
     let method = match interrupted.method_path() {
         Some(path) => library::load_file(std::path::Path::new(path)),
@@ -33,41 +32,23 @@ pub(super) fn resume_in(
     }
     .map_err(|error| load_error(&error, lang))?;
     let cast = interrupted.cast();
-    let follow_up = start["follow_up"]
-        .as_object()
+    let follow_up = interrupted
+        .follow_up()
         .map(|follow_up| crate::ui::app::FollowUp {
-            person: follow_up
-                .get("person")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned(),
-            text: follow_up
-                .get("text")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned(),
-            from: follow_up
-                .get("from")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned(),
+            person: follow_up.person.clone(),
+            text: follow_up.text.clone(),
+            from: follow_up.from.clone().unwrap_or_default(),
         });
     let options = RunOptions {
         method_id: interrupted.method_id().to_owned(),
         method_path: interrupted.method_path().map(str::to_owned),
         lang,
-        auto: start["auto"].as_bool().unwrap_or(false),
-        speed: start["speed"]
-            .as_u64()
-            .map_or(1, |speed| speed.clamp(1, 1000) as u32),
+        auto: interrupted.auto(),
+        speed: interrupted.speed(),
         quiet,
         log_dir,
-        group: start["group"].as_str().map(str::to_owned),
-        record: start["record"].as_str().and_then(|record| match record {
-            "timings" => Some(crate::domain::method::Record::Timings),
-            "all" => Some(crate::domain::method::Record::All),
-            _ => None,
-        }),
+        group: interrupted.group().map(str::to_owned),
+        record: interrupted.record(),
         follow_up,
         resume: Some(interrupted),
         timetable: None,

@@ -2,7 +2,9 @@
 //!
 //! Pure code: no terminal, no files, no environment, no clock. Time comes in as an argument.
 
+pub mod capture;
 pub mod fit;
+pub mod group;
 pub mod lang;
 pub mod method;
 pub mod plan;

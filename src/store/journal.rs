@@ -3,58 +3,32 @@
 //! lines are kept in memory and saved to a fallback folder at the end.
 
 use std::fs::{self, File, OpenOptions};
+
+use crate::store::files::{create_private_dir, create_private_file};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::{Value, json};
+mod error;
+mod read;
+pub mod schema;
 
+pub use error::JournalError;
+pub use read::{JournalLines, read_lines};
+use schema::journal_seconds as seconds;
+pub use schema::{
+    FORMAT, FitEntry, FollowUpEntry, JournalEvent, JournalLine, MethodEntry, PersonEntry,
+    RoleEntry, SessionStart, StepEntry,
+};
+
+use crate::domain::capture::{FollowUp, Written};
 use crate::domain::lang::Lang;
 use crate::domain::method::{Record, capture_label};
 use crate::domain::session::{Event, Session};
-use crate::ui::app::{App, Written};
 
-/// The folder where journals go: `INTERVISION_DATA_DIR`, else the user's data folder
-/// (`~/.local/share/intervision/sessions` on Linux).
-pub fn default_dir() -> Option<PathBuf> {
-    std::env::var_os("INTERVISION_DATA_DIR")
-        .map(PathBuf::from)
-        .or_else(|| {
-            directories::ProjectDirs::from("", "", "intervision")
-                .map(|dirs| dirs.data_dir().to_owned())
-        })
-        .map(|dir| dir.join("sessions"))
-}
-
-/// Where a journal goes when its folder cannot be written: a private folder in the temporary
-/// folder, named after the user.
-pub fn fallback_dir() -> PathBuf {
-    let user = std::env::var("USER").unwrap_or_else(|_| "user".into());
-    std::env::temp_dir().join(format!("intervision-{user}"))
-}
-
-/// Creates a folder (and its parents) readable only by its owner.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
-
-fn create_private_file(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.append(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
-}
+pub use crate::store::paths::fallback_dir;
+/// The folder where journals go (an alias of [`crate::store::paths::journal_dir`], for its callers).
+pub use crate::store::paths::journal_dir as default_dir;
 
 /// A journal being written.
 #[derive(Debug)]
@@ -137,9 +111,15 @@ impl Journal {
         self.error.as_deref()
     }
 
-    /// Appends one event, flushed and synced to disk before returning.
-    pub fn append(&mut self, value: &Value) {
-        let mut line = value.to_string();
+    /// Appends one line, flushed and synced to disk before returning.
+    pub fn append(&mut self, line: &JournalLine) {
+        let mut line = match line.to_json() {
+            Ok(json) => json,
+            Err(error) => {
+                self.error = Some(format!("{}: {error}", self.path.display()));
+                return;
+            }
+        };
         line.push('\n');
         if let Some(file) = &mut self.file {
             let written = file
@@ -182,117 +162,182 @@ impl Journal {
     }
 }
 
-fn seconds(duration: Duration) -> f64 {
-    (duration.as_secs_f64() * 1000.0).round() / 1000.0
+/// What the first line of a journal says besides the session itself.
+#[derive(Debug, Clone, Copy)]
+pub struct StartFacts<'a> {
+    /// The method's id.
+    pub method_id: &'a str,
+    /// The method's file, when it is not a built-in.
+    pub method_path: Option<&'a str>,
+    /// The group holding the session, if any.
+    pub group: Option<&'a str>,
+    /// The session's language.
+    pub lang: Lang,
+    /// What the journal keeps.
+    pub record: Record,
+    /// The rehearsal speed (1 for a real session).
+    pub speed: u32,
+    /// The slot the session was fitted to, and whether optional steps were left out.
+    pub fit: Option<(Duration, bool)>,
+    /// The previous case giver's plan.
+    pub follow_up: Option<&'a FollowUp>,
 }
-
-/// The version of the journal format written here.
-pub const FORMAT: u32 = 1;
 
 /// The first line of a journal: the method, the group, the people, the plan.
-pub fn start_line(app: &App, time: &str) -> Value {
-    let lang = app.lang;
-    let session = &app.session;
+pub fn start_line(session: &Session, facts: &StartFacts, time: &str) -> JournalLine {
+    let lang = facts.lang;
     let method = session.method();
     let cast = session.cast();
-    json!({
-        "event": "session_start",
-        "format": FORMAT,
-        "time": time,
-        "method": { "id": app.method_id, "name": method.name.get(lang), "path": app.method_path },
-        "group": app.group,
-        "language": lang.tag(),
-        "record": app.record.as_str(),
-        "speed": app.speed,
-        "auto": session.auto_advance(),
-        "people": (0..cast.people.len()).map(|index| json!({
-            "label": cast.label(method, index, lang),
-            "name": cast.people[index].name,
-            "roles": cast.people[index].roles,
-        })).collect::<Vec<_>>(),
-        "roles": method.roles.iter().map(|role| json!({
-            "id": role.id,
-            "name": role.name.get(lang),
-            "function": role.function.map(|function| function.as_str()),
-        })).collect::<Vec<_>>(),
-        "steps": (0..session.step_count()).map(|position| {
-            let step = session.step_at(position);
-            json!({
-                "name": session.step_name(position, lang),
-                "kind": step.kind.as_str(),
-                "planned_s": session.planned()[position].as_secs(),
-                "capture": step.capture,
+    let start = SessionStart {
+        format: Some(u64::from(FORMAT)),
+        method: MethodEntry {
+            id: facts.method_id.to_owned(),
+            name: Some(method.name.get(lang).to_owned()),
+            path: facts.method_path.map(str::to_owned),
+        },
+        group: facts.group.map(str::to_owned),
+        language: Some(lang.tag().to_owned()),
+        record: Some(facts.record),
+        speed: Some(u64::from(facts.speed)),
+        auto: Some(session.auto_advance()),
+        people: (0..cast.people.len())
+            .map(|index| PersonEntry {
+                label: cast.label(method, index, lang),
+                name: cast.people[index].name.clone(),
+                roles: cast.people[index].roles.clone(),
             })
-        }).collect::<Vec<_>>(),
-        "planned_s": session.planned().iter().sum::<Duration>().as_secs(),
-        "fit": app.fit.map(|(slot, drop_optional)| json!({ "slot_s": slot.as_secs(), "drop_optional": drop_optional })),
-        "follow_up": app.follow_up.as_ref().map(|follow_up| json!({
-            "person": follow_up.person,
-            "text": follow_up.text,
-            "from": follow_up.from,
-        })),
-    })
+            .collect(),
+        roles: method
+            .roles
+            .iter()
+            .map(|role| RoleEntry {
+                id: role.id.clone(),
+                name: Some(role.name.get(lang).to_owned()),
+                function: role.function.map(|function| function.as_str().to_owned()),
+            })
+            .collect(),
+        steps: (0..session.step_count())
+            .map(|position| {
+                let step = session.step_at(position);
+                StepEntry {
+                    name: session.step_name(position, lang),
+                    kind: Some(step.kind.as_str().to_owned()),
+                    planned_s: session.planned()[position].as_secs(),
+                    capture: step.capture.clone(),
+                }
+            })
+            .collect(),
+        planned_s: Some(session.planned().iter().sum::<Duration>().as_secs()),
+        fit: facts.fit.map(|(slot, drop_optional)| FitEntry {
+            slot_s: slot.as_secs(),
+            drop_optional,
+        }),
+        follow_up: facts.follow_up.map(|follow_up| FollowUpEntry {
+            person: follow_up.person.clone(),
+            text: follow_up.text.clone(),
+            from: Some(follow_up.from.clone()),
+        }),
+    };
+    JournalLine::new(time, JournalEvent::SessionStart(Box::new(start)))
 }
 
-/// A note or capture as a journal line; `None` when the log keeps timings only.
-pub fn written_line(app: &App, written: &Written, time: &str) -> Option<Value> {
-    if app.record != Record::All {
+/// A note or capture as a journal line, in `lang`; `None` when the log keeps timings only.
+pub fn written_line(
+    record: Record,
+    lang: Lang,
+    written: &Written,
+    time: &str,
+) -> Option<JournalLine> {
+    if record != Record::All {
         return None;
     }
-    Some(match written {
-        Written::Note { step, at, text } => json!({
-            "event": "note", "time": time, "step": step, "at_s": seconds(*at), "text": text,
-        }),
+    let event = match written {
+        Written::Note { step, at, text } => (
+            JournalEvent::Note {
+                step: *step,
+                text: text.clone(),
+            },
+            at,
+        ),
         Written::Capture {
             step,
             at,
             key,
             text,
-        } => json!({
-            "event": "capture", "time": time, "step": step, "at_s": seconds(*at),
-            "key": key, "label": capture_label(key, app.lang), "text": text,
-        }),
-    })
+        } => (
+            JournalEvent::Capture {
+                step: *step,
+                key: key.clone(),
+                label: Some(capture_label(key, lang)),
+                text: text.clone(),
+            },
+            at,
+        ),
+    };
+    let (event, at) = event;
+    Some(JournalLine::new(time, event).at(seconds(*at)))
+}
+
+/// The line a resumed session adds to its journal: it goes on from `at`.
+pub fn resumed_line(at: Duration, time: &str) -> JournalLine {
+    JournalLine::new(time, JournalEvent::Resumed).at(at.as_secs_f64())
+}
+
+/// The line that closes a killed session's journal as interrupted, at active time `at`.
+pub fn interrupted_end_line(at: Duration, time: &str) -> JournalLine {
+    JournalLine::new(
+        time,
+        JournalEvent::SessionEnd {
+            completed: false,
+            active_s: Some(at.as_secs_f64()),
+            interrupted: Some(true),
+        },
+    )
 }
 
 /// One event as a journal line; `None` for events the first line already covers.
-pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> Option<Value> {
+pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> Option<JournalLine> {
+    let happened = event;
     let method = session.method();
-    let step_name = |step: usize| session.step_name(step, lang);
-    let person = |step: usize, index: usize| session.cast_at(step).label(method, index, lang);
-    let value = match *event {
+    let step_name = |step: usize| Some(session.step_name(step, lang));
+    let person = |step: usize, index: usize| Some(session.cast_at(step).label(method, index, lang));
+    let event = match *event {
         Event::SessionStarted | Event::RefitRefused { .. } => return None,
         Event::Refitted {
+            step, target_end, ..
+        } => JournalEvent::Refit {
+            step: Some(step),
+            target_s: Some(target_end.as_secs()),
+            planned_s: Some(session.planned().iter().map(Duration::as_secs).collect()),
+        },
+        Event::StepStarted { step, planned, .. } => JournalEvent::StepStart {
             step,
-            target_end,
-            at,
-        } => json!({
-            "event": "refit", "step": step, "target_s": target_end.as_secs(), "at_s": seconds(at),
-            "planned_s": session.planned().iter().map(|planned| planned.as_secs()).collect::<Vec<_>>(),
-        }),
-        Event::StepStarted { step, planned, at } => json!({
-            "event": "step_start", "step": step, "name": step_name(step),
-            "planned_s": planned.as_secs(), "at_s": seconds(at),
-        }),
+            name: step_name(step),
+            planned_s: Some(planned.as_secs()),
+        },
         Event::StepEnded {
             step,
             planned,
             actual,
-            at,
-        } => json!({
-            "event": "step_end", "step": step, "name": step_name(step),
-            "planned_s": planned.as_secs(), "actual_s": seconds(actual), "at_s": seconds(at),
-        }),
+            ..
+        } => JournalEvent::StepEnd {
+            step,
+            name: step_name(step),
+            planned_s: Some(planned.as_secs()),
+            actual_s: seconds(actual),
+        },
         Event::TurnStarted {
             step,
             turn,
             person: who,
             planned,
-            at,
-        } => json!({
-            "event": "turn_start", "step": step, "turn": turn, "speaker": person(step, who),
-            "planned_s": planned.as_secs(), "at_s": seconds(at),
-        }),
+            ..
+        } => JournalEvent::TurnStart {
+            step,
+            turn: Some(turn),
+            speaker: person(step, who),
+            planned_s: Some(planned.as_secs()),
+        },
         Event::TurnEnded {
             step,
             turn,
@@ -300,31 +345,52 @@ pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> O
             planned,
             actual,
             passed,
-        } => json!({
-            "event": "turn_end", "step": step, "turn": turn, "speaker": person(step, who),
-            "planned_s": planned.as_secs(), "actual_s": seconds(actual), "passed": passed,
-        }),
-        Event::Paused { at } => json!({ "event": "pause", "at_s": seconds(at) }),
-        Event::Resumed { at, paused } => {
-            json!({ "event": "resume", "at_s": seconds(at), "paused_s": seconds(paused) })
-        }
+        } => JournalEvent::TurnEnd {
+            step,
+            turn: Some(turn),
+            speaker: person(step, who),
+            planned_s: Some(planned.as_secs()),
+            actual_s: seconds(actual),
+            passed: Some(passed),
+        },
+        Event::Paused { .. } => JournalEvent::Pause,
+        Event::Resumed { paused, .. } => JournalEvent::Resume {
+            paused_s: Some(seconds(paused)),
+        },
         Event::Adjusted {
             step,
             seconds: delta,
-        } => json!({ "event": "adjust", "step": step, "delta_s": delta }),
-        Event::Restarted { step } => json!({ "event": "restart", "step": step }),
-        Event::SessionEnded { completed, at } => json!({
-            "event": "session_end", "completed": completed, "active_s": seconds(at),
-        }),
+        } => JournalEvent::Adjust {
+            step,
+            delta_s: delta,
+        },
+        Event::Restarted { step } => JournalEvent::Restart { step },
+        Event::SessionEnded { completed, at } => JournalEvent::SessionEnd {
+            completed,
+            active_s: Some(seconds(at)),
+            interrupted: None,
+        },
     };
-    let mut value = value;
-    value["time"] = Value::String(time.to_owned());
-    Some(value)
+    let line = JournalLine::new(time, event);
+    // A session's end gives its active time as `active_s`, the other events as `at_s`.
+    Some(match happened.at() {
+        Some(at) if !matches!(happened, Event::SessionEnded { .. }) => line.at(seconds(at)),
+        _ => line,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A short line to write in tests.
+    fn pause(at: f64) -> JournalLine {
+        JournalLine {
+            time: None,
+            at_s: Some(at),
+            event: JournalEvent::Pause,
+        }
+    }
 
     #[test]
     fn journal_files_are_private_and_hold_every_line() {
@@ -332,11 +398,14 @@ mod tests {
         let sessions = dir.path().join("a/b/sessions");
         let mut journal = Journal::create(&sessions, "s1");
         assert_eq!(journal.error(), None);
-        journal.append(&json!({"event": "x"}));
-        journal.append(&json!({"event": "y"}));
+        journal.append(&pause(1.0));
+        journal.append(&pause(2.0));
         assert_eq!(journal.finish().unwrap(), sessions.join("s1.jsonl"));
         let text = fs::read_to_string(sessions.join("s1.jsonl")).unwrap();
-        assert_eq!(text, "{\"event\":\"x\"}\n{\"event\":\"y\"}\n");
+        assert_eq!(
+            text,
+            "{\"at_s\":1.0,\"event\":\"pause\"}\n{\"at_s\":2.0,\"event\":\"pause\"}\n"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -355,6 +424,64 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_log_folder_keeps_its_mode_and_the_journal_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o7777;
+        for folder_mode in [0o755, 0o2775] {
+            let dir = tempfile::tempdir().unwrap();
+            let logs = dir.path().join("logs");
+            fs::create_dir(&logs).unwrap();
+            fs::set_permissions(&logs, fs::Permissions::from_mode(folder_mode)).unwrap();
+            let mut journal = Journal::create(&logs, "s");
+            journal.append(&pause(1.0));
+            assert_eq!(journal.error(), None);
+            assert_eq!(mode(&logs), folder_mode, "--log-dir keeps its mode");
+            assert_eq!(mode(journal.path()), 0o600);
+        }
+    }
+
+    #[test]
+    fn lines_are_written_with_sorted_keys_and_null_for_what_is_not_there() {
+        use crate::domain::plan::{Cast, People};
+        use crate::domain::session::Command;
+        let method = crate::store::library::builtin("codev").unwrap().unwrap();
+        let cast = Cast::assign(&method, &People::parse("Ana,Ben,Chloé").unwrap()).unwrap();
+        let mut session = Session::new(method, cast, false);
+        let facts = StartFacts {
+            method_id: "codev",
+            method_path: None,
+            group: None,
+            lang: Lang::En,
+            record: Record::All,
+            speed: 1,
+            fit: None,
+            follow_up: None,
+        };
+        let start = start_line(&session, &facts, "t").to_json().unwrap();
+        assert!(
+            start.starts_with(r#"{"auto":false,"event":"session_start","fit":null,"follow_up":null,"format":1,"group":null,"language":"en","method":{"id":"codev","name":"#),
+            "{start}"
+        );
+        assert!(start.contains(r#""path":null},"people":[{"label":"Ana","name":"Ana","roles":"#));
+        assert!(start.ends_with(r#""speed":1,"steps":[{"capture":null,"kind":"open","name":"Opening","planned_s":600},{"capture":null,"kind":"talk","name":"Presentation","planned_s":600},{"capture":null,"kind":"open","name":"Clarification","planned_s":900},{"capture":"contract","kind":"open","name":"Consultation contract","planned_s":300},{"capture":null,"kind":"open","name":"Consultation","planned_s":1500},{"capture":"action-plan","kind":"talk","name":"Synthesis and action plan","planned_s":600},{"capture":null,"kind":"round","name":"Learnings","planned_s":900}],"time":"t"}"#));
+        let now = std::time::Instant::now();
+        let effects = session.update(Command::Start, now);
+        let lines: Vec<String> = effects
+            .events
+            .iter()
+            .filter_map(|event| event_line(&session, event, Lang::En, "t"))
+            .map(|line| line.to_json().unwrap())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                r#"{"at_s":0.0,"event":"step_start","name":"Opening","planned_s":600,"step":0,"time":"t"}"#
+            ]
+        );
+    }
+
     #[test]
     fn two_journals_of_the_same_second_do_not_collide() {
         let dir = tempfile::tempdir().unwrap();
@@ -371,10 +498,10 @@ mod tests {
         let path = dir.path().join("s.jsonl");
         fs::write(&path, "{\"event\":\"a\"}\n{\"event\":\"no").unwrap();
         let mut journal = Journal::reopen(&path);
-        journal.append(&json!({"event": "resumed"}));
+        journal.append(&resumed_line(Duration::from_secs(3), "t"));
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
-            "{\"event\":\"a\"}\n{\"event\":\"resumed\"}\n"
+            "{\"event\":\"a\"}\n{\"at_s\":3.0,\"event\":\"resumed\",\"time\":\"t\"}\n"
         );
     }
 
@@ -385,10 +512,13 @@ mod tests {
         fs::write(&blocker, "not a folder").unwrap();
         let mut journal = Journal::create(&blocker.join("sessions"), "fallback-test-s2");
         assert!(journal.error().is_some());
-        journal.append(&json!({"event": "kept"}));
+        journal.append(&pause(4.0));
         let path = journal.finish().unwrap();
         assert!(path.starts_with(fallback_dir()));
-        assert_eq!(fs::read_to_string(&path).unwrap(), "{\"event\":\"kept\"}\n");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "{\"at_s\":4.0,\"event\":\"pause\"}\n"
+        );
         fs::remove_file(path).unwrap();
     }
 }

@@ -159,12 +159,7 @@ impl Folders {
     /// The standard folders: the user's configuration folder (or `INTERVISION_CONFIG_DIR`), and
     /// `./methods/`.
     pub fn standard() -> Folders {
-        let config = std::env::var_os("INTERVISION_CONFIG_DIR")
-            .map(PathBuf::from)
-            .or_else(|| {
-                directories::ProjectDirs::from("", "", "intervision")
-                    .map(|dirs| dirs.config_dir().to_owned())
-            });
+        let config = crate::store::paths::config_dir();
         Folders {
             user: config.as_ref().map(|dir| dir.join("methods")),
             config,
@@ -234,16 +229,7 @@ pub fn catalogue(folders: &Folders) -> Vec<Entry> {
 }
 
 fn toml_files(folder: &Path) -> Vec<PathBuf> {
-    let Ok(read) = fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = read
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
-        .collect();
-    paths.sort();
-    paths
+    crate::store::files::files_with_extension(folder, "toml")
 }
 
 /// Finds the method a user means: a path to a file (anything with a `/` or ending in `.toml`),

@@ -10,21 +10,20 @@ mod markdown;
 mod parse;
 
 use std::collections::HashMap;
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
 use crate::domain::lang::Bilingual;
 use crate::domain::method::Record;
+use crate::store::journal::JournalError;
 
 pub use markdown::markdown;
 pub use parse::parse;
 
-/// The newest journal format this module reads.
-pub const FORMAT: u32 = 1;
+/// The newest journal format this module reads: the one the journal's schema defines.
+pub use crate::store::journal::FORMAT;
 
 /// The file extension of journals.
 pub const EXTENSION: &str = "jsonl";
@@ -254,33 +253,23 @@ impl SessionLog {
 
 /// Reads and parses the journal at `path`. A last line that is not valid UTF-8 counts as cut
 /// off, like any other torn last line.
-pub fn read(path: &Path) -> Result<SessionLog, Bilingual> {
-    let bytes = fs::read(path).map_err(|error| {
-        Bilingual::new(
-            format!("{}: cannot read the journal: {error}", path.display()),
-            format!(
-                "{} : impossible de lire le journal : {error}",
-                path.display()
-            ),
-        )
+pub fn read(path: &Path) -> Result<SessionLog, JournalError> {
+    let bytes = fs::read(path).map_err(|source| JournalError::Unreadable {
+        path: path.to_owned(),
+        source,
     })?;
-    parse::parse_bytes(&bytes).map_err(|error| {
-        Bilingual::new(
-            format!("{}: {}", path.display(), error.en),
-            format!("{} : {}", path.display(), error.fr),
-        )
-    })
+    parse::parse_bytes(&bytes).map_err(|error| error.in_file(path))
 }
 
 /// A journal found in a folder.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LogEntry {
     /// The journal's id: its file name without `.jsonl`.
     pub id: String,
     /// The journal's file.
     pub path: PathBuf,
     /// What it says, or why it cannot be read.
-    pub log: Result<SessionLog, Bilingual>,
+    pub log: Result<SessionLog, JournalError>,
 }
 
 impl LogEntry {
@@ -314,15 +303,7 @@ pub fn list(dirs: &[PathBuf]) -> Vec<LogEntry> {
     let mut seen = Vec::new();
     let mut by_id: HashMap<String, LogEntry> = HashMap::new();
     for dir in dirs {
-        let Ok(read_dir) = fs::read_dir(dir) else {
-            continue;
-        };
-        let mut paths: Vec<PathBuf> = read_dir
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == EXTENSION) && path.is_file())
-            .collect();
-        paths.sort();
-        for path in paths {
+        for path in crate::store::files::files_with_extension(dir, EXTENSION) {
             let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
             if seen.contains(&canonical) {
                 continue;
@@ -419,56 +400,7 @@ pub fn summary_path(journal: &Path) -> PathBuf {
     journal.with_extension("md")
 }
 
-/// Writes `contents` to `path` so that the file is either the old one or the whole new one,
-/// never a half-written file: a temporary file in the same folder (readable by its owner only,
-/// on Unix) is written, synced, then renamed over `path`.
-pub fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{}: not a file name", path.display()),
-        )
-    })?;
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let (temp, mut file) = loop {
-        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let temp = dir.join(format!(
-            ".{}.{}-{count}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&temp) {
-            Ok(file) => break (temp, file),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(error) => return Err(error),
-        }
-    };
-    let written = file
-        .write_all(contents.as_bytes())
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            fs::rename(&temp, path)
-        });
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(error);
-    }
-    // Make the rename itself durable; a folder that cannot be opened or synced is not an error.
-    #[cfg(unix)]
-    if let Ok(folder) = fs::File::open(dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
-}
+pub use crate::store::files::write_atomically;
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,12 @@
-//! Storage: the method library, group files, the session journal, the logbook and resuming.
+//! Storage: where files are ([`paths`]), private files and atomic writes ([`files`]), the
+//! method library, group files, the session journal, the logbook and resuming.
 //!
 //! Reads and writes files; depends on the domain only.
 
+pub mod files;
 pub mod group;
 pub mod journal;
 pub mod library;
 pub mod logbook;
+pub mod paths;
 pub mod resume;

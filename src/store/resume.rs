@@ -5,13 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
-
-use crate::domain::lang::Bilingual;
-use crate::domain::method::Method;
+use crate::domain::capture::Pinned;
+use crate::domain::lang::Lang;
+use crate::domain::method::{Method, Record};
 use crate::domain::plan::{Cast, Person};
 use crate::domain::session::{Command, Phase, Session};
-use crate::ui::app::Pinned;
+use crate::store::journal::{FollowUpEntry, JournalError, JournalEvent, JournalLine, SessionStart};
 
 /// A journal with no end: what is needed to resume or close it.
 #[derive(Debug, Clone)]
@@ -19,9 +18,11 @@ pub struct Interrupted {
     /// The journal's file.
     pub path: PathBuf,
     /// Its first line.
-    pub start: Value,
+    pub start: SessionStart,
+    /// When the session started (wall clock), as written.
+    pub started: String,
     /// Every complete line after the first.
-    pub events: Vec<Value>,
+    pub events: Vec<JournalLine>,
     /// The session's active time at the last line.
     pub last_at: Duration,
     /// Whether a partly written last line was dropped.
@@ -31,55 +32,80 @@ pub struct Interrupted {
 impl Interrupted {
     /// The method's id, as the journal names it.
     pub fn method_id(&self) -> &str {
-        self.start["method"]["id"].as_str().unwrap_or_default()
+        &self.start.method.id
     }
 
     /// The method's file, when it was not a built-in.
     pub fn method_path(&self) -> Option<&str> {
-        self.start["method"]["path"].as_str()
+        self.start.method.path.as_deref()
     }
 
-    /// The method's name, as written in the journal.
+    /// The method's name, as written in the journal (its id when the journal gives none).
     pub fn method_name(&self) -> &str {
-        self.start["method"]["name"].as_str().unwrap_or_default()
+        self.start
+            .method
+            .name
+            .as_deref()
+            .unwrap_or(&self.start.method.id)
     }
 
     /// When the session started (wall clock), as written.
     pub fn started(&self) -> &str {
-        self.start["time"].as_str().unwrap_or_default()
+        &self.started
+    }
+
+    /// The session's language, when the journal gives a known one.
+    pub fn language(&self) -> Option<Lang> {
+        self.start.language.as_deref().and_then(Lang::from_tag)
+    }
+
+    /// Whether steps moved on by themselves.
+    pub fn auto(&self) -> bool {
+        self.start.auto.unwrap_or(false)
+    }
+
+    /// The clock's speed, from 1 (a real session) to 1000.
+    pub fn speed(&self) -> u32 {
+        self.start
+            .speed
+            .map_or(1, |speed| speed.clamp(1, 1000) as u32)
+    }
+
+    /// The group's name, if the session was run for a group.
+    pub fn group(&self) -> Option<&str> {
+        self.start.group.as_deref()
+    }
+
+    /// What the journal kept, when it kept something (`all` or `timings`).
+    pub fn record(&self) -> Option<Record> {
+        self.start.record.filter(|record| *record != Record::None)
+    }
+
+    /// What someone committed to at the previous session, shown at the start.
+    pub fn follow_up(&self) -> Option<&FollowUpEntry> {
+        self.start.follow_up.as_ref()
     }
 
     /// The step the session was in when it stopped, and that step's name.
     pub fn stopped_in(&self) -> Option<(usize, String)> {
-        self.events
-            .iter()
-            .rev()
-            .find(|event| event["event"] == "step_start")
-            .map(|event| {
-                (
-                    event["step"].as_u64().unwrap_or_default() as usize,
-                    event["name"].as_str().unwrap_or_default().to_owned(),
-                )
-            })
+        self.events.iter().rev().find_map(|line| match &line.event {
+            JournalEvent::StepStart { step, name, .. } => {
+                Some((*step, name.clone().unwrap_or_default()))
+            }
+            _ => None,
+        })
     }
 
     /// The cast written in the journal's first line.
     pub fn cast(&self) -> Cast {
-        let people = self.start["people"].as_array().cloned().unwrap_or_default();
         Cast {
-            people: people
+            people: self
+                .start
+                .people
                 .iter()
                 .map(|person| Person {
-                    name: person["name"].as_str().map(str::to_owned),
-                    roles: person["roles"]
-                        .as_array()
-                        .map(|roles| {
-                            roles
-                                .iter()
-                                .filter_map(|role| role.as_str().map(str::to_owned))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    name: person.name.clone(),
+                    roles: person.roles.clone(),
                 })
                 .collect(),
         }
@@ -88,29 +114,24 @@ impl Interrupted {
     /// The captures made before the stop, the last of each kind.
     pub fn pinned(&self) -> Vec<Pinned> {
         let mut pinned: Vec<Pinned> = Vec::new();
-        for event in self
-            .events
-            .iter()
-            .filter(|event| event["event"] == "capture")
-        {
-            let key = event["key"].as_str().unwrap_or_default().to_owned();
-            pinned.retain(|existing| existing.key != key);
-            pinned.push(Pinned {
-                key,
-                text: event["text"].as_str().unwrap_or_default().to_owned(),
-            });
+        for line in &self.events {
+            if let JournalEvent::Capture { key, text, .. } = &line.event {
+                pinned.retain(|existing| &existing.key != key);
+                pinned.push(Pinned {
+                    key: key.clone(),
+                    text: text.clone(),
+                });
+            }
         }
         pinned
     }
 }
 
 /// Reads a journal; `Ok(None)` when it ended normally (it has a `session_end`).
-pub fn read(path: &Path) -> Result<Option<Interrupted>, Bilingual> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        Bilingual::new(
-            format!("cannot read {}: {error}", path.display()),
-            format!("impossible de lire {} : {error}", path.display()),
-        )
+pub fn read(path: &Path) -> Result<Option<Interrupted>, JournalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| JournalError::CannotResume {
+        path: path.to_owned(),
+        source,
     })?;
     let mut lines: Vec<&str> = text.split('\n').collect();
     // A file written line by line ends with a newline: what follows the last one is torn.
@@ -122,51 +143,44 @@ pub fn read(path: &Path) -> Result<Option<Interrupted>, Bilingual> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
     {
-        let value: Value = serde_json::from_str(line).map_err(|error| {
-            Bilingual::new(
-                format!(
-                    "{}:{}: not a journal line ({error})",
-                    path.display(),
-                    index + 1
-                ),
-                format!(
-                    "{}:{} : ce n'est pas une ligne de journal ({error})",
-                    path.display(),
-                    index + 1
-                ),
-            )
-        })?;
+        let value: JournalLine =
+            serde_json::from_str(line).map_err(|error| JournalError::NotALine {
+                path: path.to_owned(),
+                line: index + 1,
+                reason: error.to_string(),
+            })?;
         values.push(value);
     }
     let mut values = values.into_iter();
-    let start = match values.next() {
-        Some(start) if start["event"] == "session_start" => start,
+    let (start, started) = match values.next() {
+        Some(JournalLine {
+            time,
+            event: JournalEvent::SessionStart(start),
+            ..
+        }) => (*start, time.unwrap_or_default()),
         _ => {
-            return Err(Bilingual::new(
-                format!(
-                    "{} does not start with a session_start line",
-                    path.display()
-                ),
-                format!(
-                    "{} ne commence pas par une ligne session_start",
-                    path.display()
-                ),
-            ));
+            return Err(JournalError::NoSessionStart {
+                path: path.to_owned(),
+            });
         }
     };
-    let events: Vec<Value> = values.collect();
-    if events.iter().any(|event| event["event"] == "session_end") {
+    let events: Vec<JournalLine> = values.collect();
+    if events
+        .iter()
+        .any(|line| matches!(line.event, JournalEvent::SessionEnd { .. }))
+    {
         return Ok(None);
     }
     let last_at = events
         .iter()
         .rev()
-        .find_map(|event| event["at_s"].as_f64())
+        .find_map(JournalLine::active_time)
         .map(Duration::from_secs_f64)
         .unwrap_or_default();
     Ok(Some(Interrupted {
         path: path.to_owned(),
         start,
+        started,
         events,
         last_at,
         torn,
@@ -177,11 +191,7 @@ pub fn read(path: &Path) -> Result<Option<Interrupted>, Bilingual> {
 pub fn find(dirs: &[PathBuf]) -> Vec<Interrupted> {
     let mut found: Vec<Interrupted> = dirs
         .iter()
-        .filter_map(|dir| std::fs::read_dir(dir).ok())
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "jsonl"))
+        .flat_map(|dir| crate::store::files::files_with_extension(dir, "jsonl"))
         .filter_map(|path| read(&path).ok().flatten())
         .collect();
     found.sort_by(|a, b| b.path.file_name().cmp(&a.path.file_name()));
@@ -189,22 +199,19 @@ pub fn find(dirs: &[PathBuf]) -> Vec<Interrupted> {
     found
 }
 
-fn secs(value: &Value) -> Duration {
-    Duration::from_secs_f64(value.as_f64().unwrap_or_default().max(0.0))
+fn secs(seconds: Option<f64>) -> Duration {
+    Duration::from_secs_f64(seconds.unwrap_or_default().max(0.0))
 }
 
 /// Replays the journal's events into a new session of `method` so that, at `now`, it stands
 /// where the journal stops: same step, same turn, same adjustments, same time spent.
 pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Session {
-    let auto = interrupted.start["auto"].as_bool().unwrap_or(false);
+    let auto = interrupted.auto();
     let cast = interrupted.cast();
     // A session fitted to a slot is fitted again the same way.
-    let fitted = interrupted.start["fit"].as_object().and_then(|fit| {
-        let slot = Duration::from_secs(fit.get("slot_s")?.as_u64()?);
-        let drop_optional = fit
-            .get("drop_optional")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
+    let fitted = interrupted.start.fit.and_then(|fit| {
+        let slot = Duration::from_secs(fit.slot_s);
+        let drop_optional = fit.drop_optional;
         let table = crate::domain::plan::Timetable::new(&method, &cast);
         let fitted = crate::domain::fit::fit(
             &method,
@@ -222,8 +229,10 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
     let paused_total: Duration = interrupted
         .events
         .iter()
-        .filter(|event| event["event"] == "resume")
-        .map(|event| secs(&event["paused_s"]))
+        .filter_map(|line| match line.event {
+            JournalEvent::Resume { paused_s, .. } => Some(secs(paused_s)),
+            _ => None,
+        })
         .sum();
     // Real instants of the past run: active time plus the pauses before it.
     let origin = now
@@ -232,19 +241,18 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
     let mut paused_so_far = Duration::ZERO;
     session.update(Command::Start, origin);
     let mut last_turn_passed = false;
-    for event in &interrupted.events {
-        let at = secs(&event["at_s"]);
+    for line in &interrupted.events {
+        let at = secs(line.active_time());
         let when = |paused: Duration| origin + at + paused;
-        match event["event"].as_str().unwrap_or_default() {
-            "pause" => {
+        match line.event {
+            JournalEvent::Pause => {
                 session.update(Command::TogglePause, when(paused_so_far));
             }
-            "resume" => {
-                paused_so_far += secs(&event["paused_s"]);
+            JournalEvent::Resume { paused_s, .. } => {
+                paused_so_far += secs(paused_s);
                 session.update(Command::TogglePause, when(paused_so_far));
             }
-            "step_start" => {
-                let target = event["step"].as_u64().unwrap_or_default() as usize;
+            JournalEvent::StepStart { step: target, .. } => {
                 let instant = when(paused_so_far);
                 session.update(Command::Tick, instant);
                 let mut guard = 0;
@@ -261,9 +269,9 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
                     guard += 1;
                 }
             }
-            "turn_end" => last_turn_passed = event["passed"].as_bool().unwrap_or(false),
-            "turn_start" => {
-                let target = event["turn"].as_u64().unwrap_or_default() as usize;
+            JournalEvent::TurnEnd { passed, .. } => last_turn_passed = passed.unwrap_or(false),
+            JournalEvent::TurnStart { turn, .. } => {
+                let target = turn.unwrap_or_default();
                 let instant = when(paused_so_far);
                 session.update(Command::Tick, instant);
                 if session.turn_index().is_some_and(|turn| turn < target) {
@@ -276,19 +284,18 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
                 }
                 last_turn_passed = false;
             }
-            "adjust" => {
-                let delta = event["delta_s"].as_i64().unwrap_or_default();
-                let command = if delta > 0 {
+            JournalEvent::Adjust { delta_s, .. } => {
+                let command = if delta_s > 0 {
                     Command::AddMinute
                 } else {
                     Command::RemoveMinute
                 };
                 session.update(command, when(paused_so_far));
             }
-            "restart" => {
+            JournalEvent::Restart { .. } => {
                 session.update(Command::RestartStep, when(paused_so_far));
             }
-            "refit" => {
+            JournalEvent::Refit { .. } => {
                 session.update(Command::Refit, when(paused_so_far));
             }
             _ => {}
@@ -321,19 +328,19 @@ mod tests {
             &[
                 START,
                 r#"{"event":"step_start","step":0,"at_s":0.0}"#,
-                r#"{"event":"step_end","step":0,"at_s":130.0}"#,
+                r#"{"event":"step_end","step":0,"at_s":130.0,"actual_s":130.0}"#,
                 r#"{"event":"step_start","step":1,"at_s":130.0}"#,
                 r#"{"event":"adjust","step":1,"delta_s":60}"#,
                 r#"{"event":"pause","at_s":200.0}"#,
                 r#"{"event":"resume","at_s":200.0,"paused_s":300.0}"#,
-                r#"{"event":"step_end","step":1,"at_s":1090.0}"#,
+                r#"{"event":"step_end","step":1,"at_s":1090.0,"actual_s":960.0}"#,
                 r#"{"event":"step_start","step":2,"at_s":1090.0}"#,
-                r#"{"event":"step_end","step":2,"at_s":1270.0}"#,
+                r#"{"event":"step_end","step":2,"at_s":1270.0,"actual_s":180.0}"#,
                 r#"{"event":"step_start","step":3,"at_s":1270.0}"#,
                 r#"{"event":"turn_start","step":3,"turn":0,"at_s":1270.0}"#,
-                r#"{"event":"turn_end","step":3,"turn":0,"passed":false}"#,
+                r#"{"event":"turn_end","step":3,"turn":0,"passed":false,"actual_s":120.0}"#,
                 r#"{"event":"turn_start","step":3,"turn":1,"at_s":1390.0}"#,
-                r#"{"event":"turn_end","step":3,"turn":1,"passed":true}"#,
+                r#"{"event":"turn_end","step":3,"turn":1,"passed":true,"actual_s":10.0}"#,
                 r#"{"event":"turn_start","step":3,"turn":2,"at_s":1400.0}"#,
                 r#"{"event":"capture","step":3,"at_s":1410.0,"key":"action-plan","text":"Call Jo"}"#,
                 r#"{"event":"note","step":3,"at_s":1450.0,"text":"David: a bridge"}"#,
@@ -388,6 +395,12 @@ mod tests {
             "",
         );
         let error = read(&path).unwrap_err();
-        assert!(error.en.contains(":2: not a journal line"), "{}", error.en);
+        let message = error.message();
+        assert!(
+            message.en.contains(":2: not a journal line"),
+            "{}",
+            message.en
+        );
+        assert!(message.fr.contains(":2 : ce n'est pas"), "{}", message.fr);
     }
 }

@@ -186,11 +186,7 @@ pub fn run(
         app.restore_pinned(interrupted.pinned());
         let mut reopened = Journal::reopen(&interrupted.path);
         let time = journal_time(&app, clock.origin);
-        reopened.append(&serde_json::json!({
-            "event": "resumed",
-            "time": time,
-            "at_s": interrupted.last_at.as_secs_f64(),
-        }));
+        reopened.append(&journal::resumed_line(interrupted.last_at, &time));
         app.notice = Some(format!(
             "{}: {}",
             SAVED.get(app.lang),
@@ -352,7 +348,17 @@ fn apply_effects(
                 .unwrap_or_else(journal::fallback_dir);
             let stamp = app.origin_wall.strftime("%Y-%m-%dT%H-%M-%S").to_string();
             let mut opened = Journal::create(&dir, &format!("{stamp}-{}", app.method_id));
-            opened.append(&journal::start_line(app, &time));
+            let facts = journal::StartFacts {
+                method_id: &app.method_id,
+                method_path: app.method_path.as_deref(),
+                group: app.group.as_deref(),
+                lang: app.lang,
+                record: app.record,
+                speed: app.speed,
+                fit: app.fit,
+                follow_up: app.follow_up.as_ref(),
+            };
+            opened.append(&journal::start_line(&app.session, &facts, &time));
             app.notice = Some(match opened.error() {
                 None => format!("{}: {}", SAVED.get(app.lang), opened.path().display()),
                 Some(error) => format!("{} ({error})", NOT_SAVED.get(app.lang)),
@@ -385,9 +391,10 @@ fn apply_effects(
 
 fn record_written(app: &mut App, journal: &mut Option<Journal>, written: &Written, now: Instant) {
     let time = journal_time(app, now);
-    if let (Some(journal), Some(line)) =
-        (journal.as_mut(), journal::written_line(app, written, &time))
-    {
+    if let (Some(journal), Some(line)) = (
+        journal.as_mut(),
+        journal::written_line(app.record, app.lang, written, &time),
+    ) {
         journal.append(&line);
     }
     warn_if_unwritable(app, journal);
@@ -476,20 +483,11 @@ pub fn close_interrupted(
     let time = jiff::Zoned::now()
         .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
         .to_string();
-    journal.append(&serde_json::json!({
-        "event": "session_end",
-        "time": time,
-        "completed": false,
-        "interrupted": true,
-        "active_s": interrupted.last_at.as_secs_f64(),
-    }));
+    journal.append(&journal::interrupted_end_line(interrupted.last_at, &time));
     if let Some(error) = journal.error() {
         return Err(error.to_owned());
     }
-    let lang = interrupted.start["language"]
-        .as_str()
-        .and_then(Lang::from_tag)
-        .unwrap_or_default();
+    let lang = interrupted.language().unwrap_or_default();
     write_summary(&interrupted.path, lang)?;
     Ok(interrupted.path.clone())
 }
