@@ -18,8 +18,8 @@ use crate::store::journal;
 use crate::store::library::{self, Folders};
 use crate::store::resume;
 use crate::ui::app::FollowUp;
-use crate::ui::cast_screen::CastScreen;
 use crate::ui::runner::{self, ResumeChoice, RunOptions, RunReport};
+use crate::ui::screens::roles::RolesScreen;
 use crate::ui::terminal::FullScreen;
 
 /// Runs a session of the method (or the group's usual method) full-screen.
@@ -170,7 +170,7 @@ fn group_cast(
             from: id.clone(),
         })
     });
-    let mut screen = CastScreen::new(method.clone(), members, history);
+    let mut screen = RolesScreen::new(method.clone(), members, history);
     if args.auto {
         if let Some(problem) = &screen.problem {
             return Err(problem.get(lang).to_owned().into());

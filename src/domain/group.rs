@@ -15,7 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::domain::lang::{Bilingual, Lang};
-use crate::domain::method::diagnose::{duplicate_key, french_type, french_words, unknown_variant};
+use crate::domain::method::diagnose::{french_type, french_words, toml_error, unknown_variant};
 use crate::domain::method::{MAX_FILE_BYTES, MethodError, Record, is_language_tag};
 use crate::domain::plan::MAX_PEOPLE;
 
@@ -481,14 +481,7 @@ fn resolve(text: &str, home: Option<&Path>, folder: &Path) -> Result<PathBuf, Pr
 
 /// Builds the error for a failed TOML read of a group file.
 fn from_toml(origin: &str, source: &str, error: &toml::de::Error) -> MethodError {
-    let message = error.message().trim();
-    let (message, help) = match (message.starts_with("duplicate key"), error.span()) {
-        (true, Some(span)) => duplicate_key(source.get(span).unwrap_or_default()),
-        _ => explain(message),
-    };
-    // Errors with no place (a missing key) point at the start of the file.
-    let span = error.span().or(Some(0..0));
-    MethodError::at(origin, source, span, message, Some(help))
+    toml_error(origin, source, error, explain)
 }
 
 /// Turns a message of the TOML reader into what is wrong and what to do, in both languages.

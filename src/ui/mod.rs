@@ -3,7 +3,6 @@
 //! Depends on the domain and the store; the only layer that talks to the terminal.
 
 pub mod app;
-pub mod cast_screen;
 pub mod input;
 pub mod keymap;
 pub mod runner;

@@ -5,8 +5,19 @@ use super::raw::{COUNT_EXPECTED, DURATION_EXPECTED, REPEAT_EXPECTED, SPEAKER_EXP
 use super::text::TEXT_EXPECTED;
 use crate::domain::lang::Bilingual;
 
-/// Builds the error for a failed TOML read.
+/// Builds the error for a failed TOML read of a method file.
 pub(super) fn from_toml(origin: &str, source: &str, error: &toml::de::Error) -> MethodError {
+    toml_error(origin, source, error, explain)
+}
+
+/// Builds the error for a failed TOML read, `explain` turning the reader's message into what is
+/// wrong and what to do (method and group files each explain their own fields).
+pub(crate) fn toml_error(
+    origin: &str,
+    source: &str,
+    error: &toml::de::Error,
+    explain: fn(&str) -> (Bilingual, Bilingual),
+) -> MethodError {
     let message = error.message().trim();
     let (message, help) = match (message.starts_with("duplicate key"), error.span()) {
         (true, Some(span)) => duplicate_key(source.get(span).unwrap_or_default()),
