@@ -229,7 +229,7 @@ fn schema_keys(value: &Value) -> Vec<String> {
 #[test]
 fn the_schemas_know_the_keys_the_program_knows() {
     let method = schema(SchemaKind::Method, Lang::En);
-    let defs = &method["$defs"];
+    let defs = &method["definitions"];
     let step = "[[steps]]\nname = \"s\"\nduration = \"1m\"\n";
     let cases: [(&str, String, &Value); 7] = [
         (
@@ -287,7 +287,7 @@ fn the_schemas_know_the_keys_the_program_knows() {
 #[test]
 fn the_duration_pattern_has_the_shape_the_program_reads() {
     let validator =
-        jsonschema::validator_for(&schema(SchemaKind::Method, Lang::En)["$defs"]["duration"])
+        jsonschema::validator_for(&schema(SchemaKind::Method, Lang::En)["definitions"]["duration"])
             .unwrap();
     let samples = [
         "90s", "2m", "1m30s", "1h30m", "1h", "24h", "1h0m5s", "000001m", "15", "1h30", "90min",

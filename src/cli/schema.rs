@@ -132,13 +132,13 @@ fn method_schema(lang: Lang) -> Value {
         json!({
             "description": t(lang, en, fr),
             "type": "array",
-            "items": { "$ref": "#/$defs/text" },
+            "items": { "$ref": "#/definitions/text" },
         })
     };
-    let duration = |en, fr| json!({ "description": t(lang, en, fr), "$ref": "#/$defs/duration" });
+    let duration = |en, fr| json!({ "description": t(lang, en, fr), "$ref": "#/definitions/duration" });
     let flag = |en, fr| json!({ "description": t(lang, en, fr), "type": "boolean" });
     json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "title": t(lang, "intervision method file", "fichier de méthode d'intervision"),
         "description": t(lang,
             "A peer-coaching method: its roles and its timed steps. See docs/method-format.md.",
@@ -147,8 +147,8 @@ fn method_schema(lang: Lang) -> Value {
         "additionalProperties": false,
         "required": ["name", "steps"],
         "properties": {
-            "name": { "description": t(lang, "The method's name.", "Le nom de la méthode."), "$ref": "#/$defs/text" },
-            "summary": { "description": t(lang, "What the method is for, in a sentence or two.", "À quoi sert la méthode, en une ou deux phrases."), "$ref": "#/$defs/text" },
+            "name": { "description": t(lang, "The method's name.", "Le nom de la méthode."), "$ref": "#/definitions/text" },
+            "summary": { "description": t(lang, "What the method is for, in a sentence or two.", "À quoi sert la méthode, en une ou deux phrases."), "$ref": "#/definitions/text" },
             "source": { "description": t(lang, "Where the method comes from: authors, book, year, web page.", "D'où vient la méthode : auteurs, livre, année, page web."), "type": "string" },
             "language": { "description": t(lang, "The language of the plain strings of the file (default: en).", "La langue des chaînes simples du fichier (par défaut : en)."), "type": "string", "pattern": LANGUAGE_PATTERN },
             "group": {
@@ -170,7 +170,7 @@ fn method_schema(lang: Lang) -> Value {
                 "additionalProperties": false,
                 "required": ["role"],
                 "properties": {
-                    "role": { "description": t(lang, "The role that passes from person to person.", "Le rôle qui passe de personne en personne."), "$ref": "#/$defs/id" },
+                    "role": { "description": t(lang, "The role that passes from person to person.", "Le rôle qui passe de personne en personne."), "$ref": "#/definitions/id" },
                     "repeat": {
                         "description": t(lang, "\"each\" (once per person) or a number of times.", "\"each\" (une fois par personne) ou un nombre de fois."),
                         "oneOf": [
@@ -184,21 +184,21 @@ fn method_schema(lang: Lang) -> Value {
                 "description": t(lang, "Ways of running a consultation the group chooses from (keys 1 to 9).", "Des façons de mener une consultation, parmi lesquelles le groupe choisit (touches 1 à 9)."),
                 "type": "array",
                 "maxItems": 9,
-                "items": { "$ref": "#/$defs/module" },
+                "items": { "$ref": "#/definitions/module" },
             },
             "roles": {
                 "description": t(lang, "The roles people hold.", "Les rôles que tiennent les personnes."),
                 "type": "array",
-                "items": { "$ref": "#/$defs/role" },
+                "items": { "$ref": "#/definitions/role" },
             },
             "steps": {
                 "description": t(lang, "The steps, in order.", "Les étapes, dans l'ordre."),
                 "type": "array",
                 "minItems": 1,
-                "items": { "$ref": "#/$defs/step" },
+                "items": { "$ref": "#/definitions/step" },
             },
         },
-        "$defs": {
+        "definitions": {
             "text": {
                 "description": t(lang,
                     "A string, or a table of languages such as { en = \"...\", fr = \"...\" }.",
@@ -228,7 +228,7 @@ fn method_schema(lang: Lang) -> Value {
             },
             "role_id": {
                 "allOf": [
-                    { "$ref": "#/$defs/id" },
+                    { "$ref": "#/definitions/id" },
                     { "not": { "enum": ["all", "none"] } },
                 ],
             },
@@ -237,8 +237,8 @@ fn method_schema(lang: Lang) -> Value {
                 "additionalProperties": false,
                 "required": ["id", "name"],
                 "properties": {
-                    "id": { "description": t(lang, "The role's id, used by speaker, held_by and cycle (not \"all\" nor \"none\").", "L'identifiant du rôle, utilisé par speaker, held_by et cycle (ni \"all\" ni \"none\")."), "$ref": "#/$defs/role_id" },
-                    "name": { "description": t(lang, "The role's name, as the screen shows it.", "Le nom du rôle, tel que l'écran l'affiche."), "$ref": "#/$defs/text" },
+                    "id": { "description": t(lang, "The role's id, used by speaker, held_by and cycle (not \"all\" nor \"none\").", "L'identifiant du rôle, utilisé par speaker, held_by et cycle (ni \"all\" ni \"none\")."), "$ref": "#/definitions/role_id" },
+                    "name": { "description": t(lang, "The role's name, as the screen shows it.", "Le nom du rôle, tel que l'écran l'affiche."), "$ref": "#/definitions/text" },
                     "count": {
                         "description": t(lang, "How many people hold it: a number, or \"rest\" for everyone left (default 1).", "Combien de personnes le tiennent : un nombre, ou \"rest\" pour tous les autres (par défaut 1)."),
                         "oneOf": [
@@ -246,9 +246,9 @@ fn method_schema(lang: Lang) -> Value {
                             { "const": "rest" },
                         ],
                     },
-                    "held_by": { "description": t(lang, "The role whose holder also holds this one.", "Le rôle dont le titulaire tient aussi celui-ci."), "$ref": "#/$defs/role_id" },
+                    "held_by": { "description": t(lang, "The role whose holder also holds this one.", "Le rôle dont le titulaire tient aussi celui-ci."), "$ref": "#/definitions/role_id" },
                     "function": { "description": t(lang, "What the role is, across methods (its history is shared).", "Ce qu'est le rôle, d'une méthode à l'autre (son historique est partagé)."), "enum": functions() },
-                    "description": { "description": t(lang, "What the role does.", "Ce que fait le rôle."), "$ref": "#/$defs/text" },
+                    "description": { "description": t(lang, "What the role does.", "Ce que fait le rôle."), "$ref": "#/definitions/text" },
                 },
             },
             "module": {
@@ -256,8 +256,8 @@ fn method_schema(lang: Lang) -> Value {
                 "additionalProperties": false,
                 "required": ["id", "name"],
                 "properties": {
-                    "id": { "description": t(lang, "The module's id.", "L'identifiant du module."), "$ref": "#/$defs/id" },
-                    "name": { "description": t(lang, "The module's name, as listed and pinned.", "Le nom du module, tel que listé et épinglé."), "$ref": "#/$defs/text" },
+                    "id": { "description": t(lang, "The module's id.", "L'identifiant du module."), "$ref": "#/definitions/id" },
+                    "name": { "description": t(lang, "The module's name, as listed and pinned.", "Le nom du module, tel que listé et épinglé."), "$ref": "#/definitions/text" },
                     "prompts": text_list("Shown in the steps that use the module.", "Affichées dans les étapes qui utilisent le module."),
                     "rules": text_list("Added to the rules of the steps that use the module.", "Ajoutées aux règles des étapes qui utilisent le module."),
                 },
@@ -267,15 +267,15 @@ fn method_schema(lang: Lang) -> Value {
                 "additionalProperties": false,
                 "required": ["name"],
                 "properties": {
-                    "name": { "description": t(lang, "The step's name.", "Le nom de l'étape."), "$ref": "#/$defs/text" },
+                    "name": { "description": t(lang, "The step's name.", "Le nom de l'étape."), "$ref": "#/definitions/text" },
                     "kind": { "description": t(lang, "talk (default), round, open, silence or writing.", "talk (par défaut), round (tour de parole), open (échange libre), silence ou writing (écriture)."), "enum": step_kinds() },
                     "duration": duration("The step's length (a round: the whole round).", "La durée de l'étape (un tour de parole : le tour entier)."),
                     "turn": duration("A round: each person's turn.", "Un tour de parole : le temps de chaque personne."),
                     "speaker": {
                         "description": t(lang, "Who speaks: a role id, \"all\", \"none\", or a list of role ids.", "Qui parle : un identifiant de rôle, \"all\" (tous), \"none\" (personne), ou une liste d'identifiants de rôles."),
                         "oneOf": [
-                            { "type": "string", "anyOf": [ { "enum": ["all", "none"] }, { "$ref": "#/$defs/role_id" } ] },
-                            { "type": "array", "items": { "$ref": "#/$defs/role_id" } },
+                            { "type": "string", "anyOf": [ { "enum": ["all", "none"] }, { "$ref": "#/definitions/role_id" } ] },
+                            { "type": "array", "items": { "$ref": "#/definitions/role_id" } },
                         ],
                     },
                     "prompts": text_list("Questions and cues shown during the step.", "Questions et repères affichés pendant l'étape."),
@@ -286,12 +286,12 @@ fn method_schema(lang: Lang) -> Value {
                         "additionalProperties": false,
                         "required": ["speaker", "duration"],
                         "properties": {
-                            "speaker": { "$ref": "#/$defs/role_id" },
-                            "duration": { "$ref": "#/$defs/duration" },
+                            "speaker": { "$ref": "#/definitions/role_id" },
+                            "duration": { "$ref": "#/definitions/duration" },
                         },
                     },
                     "passes": { "description": t(lang, "A round: how many times it goes round (1 to 20).", "Un tour de parole : combien de fois il fait le tour (1 à 20)."), "type": "integer", "minimum": 1, "maximum": 20 },
-                    "capture": { "description": t(lang, "The sentence the step captures and pins, such as \"contract\" or \"action-plan\".", "La phrase que l'étape recueille et épingle, comme \"contract\" ou \"action-plan\"."), "$ref": "#/$defs/id" },
+                    "capture": { "description": t(lang, "The sentence the step captures and pins, such as \"contract\" or \"action-plan\".", "La phrase que l'étape recueille et épingle, comme \"contract\" ou \"action-plan\"."), "$ref": "#/definitions/id" },
                     "min": duration("Fitting: the shortest the step may become.", "Ajustement : la durée la plus courte que l'étape peut prendre."),
                     "max": duration("Fitting: the longest the step may become.", "Ajustement : la durée la plus longue que l'étape peut prendre."),
                     "fixed": flag("Fitting: the step keeps its length.", "Ajustement : l'étape garde sa durée."),
@@ -309,7 +309,7 @@ fn method_schema(lang: Lang) -> Value {
 /// The schema of a group file.
 fn group_schema(lang: Lang) -> Value {
     json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "title": t(lang, "intervision group file", "fichier de groupe d'intervision"),
         "description": t(lang,
             "A group that meets again and again: its members, its usual method, where its logs go. See docs/group-format.md.",
