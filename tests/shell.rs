@@ -59,7 +59,7 @@ impl User {
     fn complete(&self, words: &[&str], lang: &str) -> Vec<String> {
         let output = self
             .command(lang)
-            .env("COMPLETE", "fish")
+            .env("INTERVISION_COMPLETE", "fish")
             .arg("--")
             .arg("intervision")
             .args(words)
@@ -131,10 +131,24 @@ fn the_bash_script_is_valid_bash_and_the_zsh_one_a_compdef() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let script = stdout(&["completions", shell]);
         assert!(
-            script.contains("COMPLETE") && script.contains("intervision"),
+            script.contains("INTERVISION_COMPLETE") && script.contains("intervision"),
             "{shell}: {script}"
         );
     }
+}
+
+#[test]
+fn a_general_complete_variable_set_for_another_program_changes_nothing() {
+    let user = User::new();
+    let output = user
+        .command("en_US.UTF-8")
+        .env("COMPLETE", "bash")
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(list.as_array().is_some_and(|methods| methods.len() > 10));
 }
 
 #[test]
@@ -155,7 +169,7 @@ fn bash_completes_a_method_through_the_script() {
     let bash = user
         .command("en_US.UTF-8")
         .env("PATH", path)
-        .env_remove("COMPLETE")
+        .env_remove("INTERVISION_COMPLETE")
         .output_of_bash(&probe);
     let offered = String::from_utf8(bash.stdout).unwrap();
     assert_eq!(

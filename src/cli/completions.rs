@@ -2,9 +2,9 @@
 //! program answers the script's questions itself.
 //!
 //! The scripts are clap_complete's dynamic ones: on Tab, the shell runs
-//! `COMPLETE=SHELL intervision -- WORDS...` and shows what it prints. So the candidates are
-//! always the current ones: the built-in methods and the user's own, the saved groups, the
-//! session journals, with no script to regenerate when a file is added.
+//! `INTERVISION_COMPLETE=SHELL intervision -- WORDS...` and shows what it prints. So the
+//! candidates are always the current ones: the built-in methods and the user's own, the saved
+//! groups, the session journals, with no script to regenerate when a file is added.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
@@ -19,8 +19,10 @@ use crate::domain::lang::{Bilingual, Lang};
 use crate::store::library::{self, Folders};
 use crate::store::{group, journal, logbook};
 
-/// The environment variable that makes the program answer a completion request.
-pub const COMPLETE_VAR: &str = "COMPLETE";
+/// The environment variable that makes the program answer a completion request. Not clap's
+/// usual `COMPLETE`: a name that general could be set for another program, and then every run
+/// of this one would answer a completion nobody asked for.
+pub const COMPLETE_VAR: &str = "INTERVISION_COMPLETE";
 
 /// The program's name, as the scripts call it back (found on the PATH).
 const BIN: &str = "intervision";
@@ -67,7 +69,7 @@ pub(super) fn completions(out: &mut impl Write, shell: Shell) -> CmdResult {
     out.write_all(&script).map_err(io_error)
 }
 
-/// Answers a completion request when the shell's script made one (`COMPLETE` is set): writes
+/// Answers a completion request when the shell's script made one ([`COMPLETE_VAR`] is set): writes
 /// the candidates and returns `Ok(true)`; `Ok(false)` for an ordinary run.
 pub(super) fn answer(args: &[OsString], lang: Lang) -> Result<bool, String> {
     let current_dir = std::env::current_dir().ok();

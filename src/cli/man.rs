@@ -287,7 +287,7 @@ fn environment(lang: Lang) -> String {
                 },
             ),
             (
-                "COMPLETE",
+                "INTERVISION_COMPLETE",
                 Tr {
                     en: "Set by the completion scripts (intervision completions) to ask the program for candidates.",
                     fr: "Définie par les scripts de complétion (intervision completions) pour demander les candidats au programme.",

@@ -135,7 +135,8 @@ fn method_schema(lang: Lang) -> Value {
             "items": { "$ref": "#/definitions/text" },
         })
     };
-    let duration = |en, fr| json!({ "description": t(lang, en, fr), "$ref": "#/definitions/duration" });
+    let duration =
+        |en, fr| json!({ "description": t(lang, en, fr), "$ref": "#/definitions/duration" });
     let flag = |en, fr| json!({ "description": t(lang, en, fr), "type": "boolean" });
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
