@@ -315,12 +315,13 @@ fn the_man_page_is_in_french_when_the_language_is_french() {
         ".SH TOUCHES",
         ".SH FICHIERS",
         ".SH ENVIRONNEMENT",
-        "Liste les méthodes disponibles",
+        "Liste les m\\[u00E9]thodes disponibles",
         "lancer / pause / reprendre",
         "Commandes utilisateur",
     ] {
         assert!(page.contains(needle), "{needle}");
     }
+    assert!(page.is_ascii(), "every other character is a roff escape");
     for english in [".SH NAME", ".SH KEYS", "Print help", "List the methods"] {
         assert!(!page.contains(english), "{english} in the French page");
     }

@@ -25,7 +25,13 @@ pub(super) fn man(out: &mut impl Write, lang: Lang) -> CmdResult {
 
 /// The manual page, in roff.
 pub fn page(lang: Lang) -> String {
-    let mut command = super::localized_command(lang);
+    let mut command = super::localized_command(lang).subcommand_value_name(
+        Tr {
+            en: "COMMAND",
+            fr: "COMMANDE",
+        }
+        .get(lang),
+    );
     command.build();
     let man = Man::new(command.clone()).manual(
         Tr {
@@ -56,7 +62,21 @@ pub fn page(lang: Lang) -> String {
     text.push_str(&files(lang));
     text.push_str(&environment(lang));
     text.push_str(&see_also(lang));
-    text
+    ascii_roff(&text)
+}
+
+/// The page in ASCII: each other character as a roff escape (`é` is `\[u00E9]`), which groff and
+/// mandoc print right whatever the page's encoding is taken to be.
+fn ascii_roff(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    out
 }
 
 /// What roff writes before each piece it renders (an apostrophe that prints right in groff and
