@@ -56,11 +56,18 @@ impl Shell {
 }
 
 /// `intervision completions SHELL`: prints the script that registers the completions.
-pub(super) fn completions(out: &mut impl Write, shell: Shell) -> CmdResult {
+pub(super) fn completions(out: &mut impl Write, shell: Shell, lang: Lang) -> CmdResult {
     let shells = Shells::builtins();
     let completer: &dyn EnvCompleter = shells.completer(shell.name()).ok_or_else(|| {
-        // Every value of `Shell` is one of clap_complete's shells.
-        format!("unknown shell {}", shell.name())
+        let name = shell.name();
+        // Every value of `Shell` is one of clap_complete's shells: only a change of that crate
+        // could bring this.
+        Bilingual::new(
+            format!("this build of intervision cannot write a {name} script"),
+            format!("cette version d'intervision ne sait pas écrire de script pour {name}"),
+        )
+        .get(lang)
+        .to_owned()
     })?;
     let mut script = Vec::new();
     completer

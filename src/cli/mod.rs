@@ -85,7 +85,7 @@ pub fn main() -> ExitCode {
             asked_lang,
             lang,
         ),
-        Some(Command::Completions { shell }) => completions::completions(&mut out, shell),
+        Some(Command::Completions { shell }) => completions::completions(&mut out, shell, lang),
         Some(Command::Man) => man::man(&mut out, lang),
         Some(Command::Schema { kind }) => schema::schema(&mut out, kind, lang),
         None => run::pick_and_run(&folders, lang),
