@@ -289,6 +289,7 @@ fn the_man_page_tells_every_command_option_key_file_and_variable() {
         ".SH KEYS",
         ".SH FILES",
         ".SH ENVIRONMENT",
+        ".SH \"EXIT STATUS\"",
         "~/.config/intervision/methods/*.toml",
         "~/.config/intervision/groups/*.toml",
         "~/.local/share/intervision/sessions/",

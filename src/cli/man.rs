@@ -61,6 +61,7 @@ pub fn page(lang: Lang) -> String {
     text.push_str(&keys(lang));
     text.push_str(&files(lang));
     text.push_str(&environment(lang));
+    text.push_str(&exit_status(lang));
     text.push_str(&see_also(lang));
     ascii_roff(&text)
 }
@@ -311,6 +312,37 @@ fn environment(lang: Lang) -> String {
                 Tr {
                     en: "Set by the completion scripts (intervision completions) to ask the program for candidates.",
                     fr: "Définie par les scripts de complétion (intervision completions) pour demander les candidats au programme.",
+                },
+            ),
+        ],
+        lang,
+    )
+}
+
+/// EXIT STATUS: what the program's exit code says.
+fn exit_status(lang: Lang) -> String {
+    tagged(
+        heading("EXIT STATUS", "CODE DE RETOUR"),
+        &[
+            (
+                "0",
+                Tr {
+                    en: "Done (a session left with q ends with 0 too: its journal is kept).",
+                    fr: "Terminé (une séance quittée avec q se termine aussi par 0 : son journal est gardé).",
+                },
+            ),
+            (
+                "1",
+                Tr {
+                    en: "An error, told on the error output: a method or group file refused (with its line and column), a file that cannot be read or written.",
+                    fr: "Une erreur, dite sur la sortie d'erreur : un fichier de méthode ou de groupe refusé (avec sa ligne et sa colonne), un fichier illisible ou impossible à écrire.",
+                },
+            ),
+            (
+                "2",
+                Tr {
+                    en: "The command line is wrong: an unknown command or option, a missing or wrong value.",
+                    fr: "La ligne de commande est fausse : une commande ou une option inconnue, une valeur manquante ou incorrecte.",
                 },
             ),
         ],
