@@ -9,7 +9,7 @@ use std::process::Command;
 
 use intervision::cli::{SchemaKind, schema, schema_file_name};
 use intervision::domain::lang::Lang;
-use intervision::domain::method::parse_duration;
+use intervision::domain::method::{Method, parse_duration};
 use intervision::store::library::BUILT_INS;
 use serde_json::Value;
 
@@ -95,6 +95,32 @@ fn every_method_the_program_accepts_validates() {
         let problems = errors(&validator, &instance);
         assert!(problems.is_empty(), "{name}: {problems:#?}");
     }
+}
+
+#[test]
+fn every_example_of_the_format_document_the_program_accepts_validates() {
+    let validator = validator(SchemaKind::Method);
+    let document = fs::read_to_string(root().join("docs/method-format.md")).unwrap();
+    let mut accepted = 0;
+    for (index, block) in document.split("```toml\n").skip(1).enumerate() {
+        let text = block.split("```").next().unwrap();
+        if Method::from_str("example", text).is_err() {
+            // A fragment, or an example of an error.
+            continue;
+        }
+        let instance = toml_to_json(text).unwrap();
+        let problems = errors(&validator, &instance);
+        assert!(
+            problems.is_empty(),
+            "example {}: {problems:#?}\n{text}",
+            index + 1
+        );
+        accepted += 1;
+    }
+    assert!(
+        accepted >= 3,
+        "only {accepted} whole methods in the document"
+    );
 }
 
 /// Broken method files the schema cannot judge: TOML that does not parse, or rules across fields
