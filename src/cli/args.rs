@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 
+use super::completions::{self, Shell};
 use crate::domain::lang::Lang;
 
 /// Runs peer-coaching sessions (Case Clinic, codeveloppement, intervision) full-screen in the
@@ -95,6 +97,7 @@ pub enum Command {
     )]
     Resume {
         /// The session's journal: its id (file name without .jsonl) or path; default: the latest unfinished one.
+        #[arg(add = ArgValueCompleter::new(completions::session_id))]
         session: Option<String>,
         /// Close it as interrupted instead of resuming it.
         #[arg(long)]
@@ -106,6 +109,38 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Print the script that completes commands, methods, groups and sessions in a shell.
+    #[command(
+        after_help = "Examples:\n  intervision completions bash > ~/.local/share/bash-completion/completions/intervision\n  intervision completions zsh > ~/.zfunc/_intervision\n  intervision completions fish > ~/.config/fish/completions/intervision.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page, intervision(1), in roff.
+    #[command(
+        after_help = "Examples:\n  intervision man | man -l -\n  intervision man > ~/.local/share/man/man1/intervision.1"
+    )]
+    Man,
+    /// Print the JSON Schema of a file format, for editors that check TOML files as they are written.
+    #[command(
+        after_help = "Examples:\n  intervision schema method > method.schema.json\n  intervision schema group --lang fr"
+    )]
+    Schema {
+        /// Which file format.
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+}
+
+/// A file format with a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// A method file.
+    Method,
+    /// A group file.
+    Group,
 }
 
 /// The `intervision group` commands.
@@ -122,7 +157,7 @@ pub enum GroupCommand {
         #[arg(long)]
         members: String,
         /// The method the group usually runs (an id or a path).
-        #[arg(long)]
+        #[arg(long, add = ArgValueCompleter::new(completions::method))]
         method: Option<String>,
     },
     /// List the groups.
@@ -132,6 +167,7 @@ pub enum GroupCommand {
     #[command(after_help = "Example:\n  intervision group show \"Intervision Lyon\"")]
     Show {
         /// The group's name or file.
+        #[arg(add = ArgValueCompleter::new(completions::group_name))]
         group: String,
     },
 }
@@ -153,6 +189,7 @@ pub enum LogCommand {
     #[command(after_help = "Example:\n  intervision log show 2026-11-23T14-00-00-case-clinic")]
     Show {
         /// The session's id (as `log list` shows it), or a unique beginning of it.
+        #[arg(add = ArgValueCompleter::new(completions::session_id))]
         id: String,
         /// Where the journals are.
         #[arg(long, value_name = "DIR")]
@@ -164,6 +201,7 @@ pub enum LogCommand {
     )]
     Export {
         /// The session's id, or a unique beginning of it.
+        #[arg(add = ArgValueCompleter::new(completions::session_id))]
         id: String,
         /// md or json.
         #[arg(long, value_enum, default_value_t)]
@@ -188,6 +226,7 @@ pub enum ExportFormat {
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
     /// A built-in id (see `intervision list`) or the path to a .toml file.
+    #[arg(add = ArgValueCompleter::new(completions::method))]
     pub method: String,
     /// The group: a number of people, or names separated by commas (the first is the case giver).
     #[arg(long)]
@@ -208,11 +247,11 @@ pub struct ShowArgs {
 pub struct RunArgs {
     /// A built-in id (see `intervision list`) or the path to a .toml file (with --group: the
     /// group's usual method when left out).
-    #[arg(required_unless_present = "group")]
+    #[arg(required_unless_present = "group", add = ArgValueCompleter::new(completions::method))]
     pub method: Option<String>,
     /// The group holding the session (its name or file): members, history and where logs go.
     /// A roles screen suggests who holds each role.
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(completions::group_name))]
     pub group: Option<String>,
     /// The group: a number of people, or names separated by commas (the first is the case giver).
     #[arg(long)]

@@ -88,6 +88,27 @@ const COMMANDS: &[(&[&str], &str, Option<&str>)] = &[
             "Exemples :\n  intervision resume             # la dernière séance inachevée\n  intervision resume --close     # la clore comme interrompue, en gardant son journal\n  intervision resume 2026-11-23T14-00-00-case-clinic",
         ),
     ),
+    (
+        &["completions"],
+        "Affiche le script qui complète les commandes, les méthodes, les groupes et les séances dans un shell.",
+        Some(
+            "Exemples :\n  intervision completions bash > ~/.local/share/bash-completion/completions/intervision\n  intervision completions zsh > ~/.zfunc/_intervision\n  intervision completions fish > ~/.config/fish/completions/intervision.fish",
+        ),
+    ),
+    (
+        &["man"],
+        "Affiche la page de manuel, intervision(1), en roff.",
+        Some(
+            "Exemples :\n  intervision man --lang fr | man -l -\n  intervision man > ~/.local/share/man/man1/intervision.1",
+        ),
+    ),
+    (
+        &["schema"],
+        "Affiche le schéma JSON d'un format de fichier, pour les éditeurs qui vérifient un fichier TOML pendant qu'on l'écrit.",
+        Some(
+            "Exemples :\n  intervision schema method --lang fr > method.fr.schema.json\n  intervision schema group",
+        ),
+    ),
 ];
 
 /// (command path, argument id, its description) in French.
@@ -228,6 +249,16 @@ const ARGS: &[(&[&str], &str, &str)] = &[
         "Où sont les journaux (par défaut : le dossier de données de l'utilisateur).",
     ),
     (&["resume"], "quiet", "Pas de sonnerie."),
+    (
+        &["completions"],
+        "shell",
+        "Le shell : bash, zsh, fish, elvish ou powershell.",
+    ),
+    (
+        &["schema"],
+        "kind",
+        "Le format de fichier : method (fichier de méthode) ou group (fichier de groupe).",
+    ),
 ];
 
 /// Placeholders of values, in French.
@@ -244,6 +275,8 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("members", "MEMBRES"),
     ("format", "FORMAT"),
     ("lang", "LANGUE"),
+    ("shell", "SHELL"),
+    ("kind", "FORMAT"),
 ];
 
 const TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";

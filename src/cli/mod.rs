@@ -1,5 +1,5 @@
 //! The command line: one file per command (`list`, `check`, `show`, `run`, `group`, `log`,
-//! `resume`), the options in [`args`], the French help in `french`, and what they share to
+//! `resume`, `completions`, `man`, `schema`), the options in [`args`], the French help in `french`, and what they share to
 //! print in `output` and `timetable`. This is the edge: errors become messages and exit codes
 //! here, and nowhere below.
 
@@ -8,22 +8,29 @@ use std::process::ExitCode;
 
 mod args;
 mod check;
+mod completions;
 mod errors;
 mod french;
 mod group;
 mod list;
 mod log;
+mod man;
 mod output;
 mod resume;
 mod run;
+mod schema;
 mod show;
 mod timetable;
 
 use clap::{CommandFactory, FromArgMatches};
 
 pub use args::{
-    Cli, Command, ExportFormat, Format, GroupCommand, LangArg, LogCommand, RunArgs, ShowArgs,
+    Cli, Command, ExportFormat, Format, GroupCommand, LangArg, LogCommand, RunArgs, SchemaKind,
+    ShowArgs,
 };
+pub use completions::Shell;
+pub use man::page as man_page;
+pub use schema::{file_name as schema_file_name, generate as schema};
 pub use show::prepare;
 pub use timetable::{kind_label, speaker_label, timetable_json, timetable_text};
 
@@ -35,6 +42,15 @@ use output::Failure;
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let help_lang = help_lang(&args);
+    match completions::answer(&args, env_lang()) {
+        Ok(false) => {}
+        Ok(true) => return ExitCode::SUCCESS,
+        Err(message) => {
+            let label = Bilingual::new("error", "erreur");
+            eprintln!("{}: {message}", label.get(env_lang()));
+            return ExitCode::FAILURE;
+        }
+    }
     let matches = match command_line(help_lang).try_get_matches_from(args) {
         Ok(matches) => matches,
         Err(error) => return parse_failure(&error, help_lang),
@@ -69,6 +85,9 @@ pub fn main() -> ExitCode {
             asked_lang,
             lang,
         ),
+        Some(Command::Completions { shell }) => completions::completions(&mut out, shell, lang),
+        Some(Command::Man) => man::man(&mut out, lang),
+        Some(Command::Schema { kind }) => schema::schema(&mut out, kind, lang),
         None => run::pick_and_run(&folders, lang),
     };
     match result {
@@ -101,11 +120,15 @@ fn help_lang(args: &[OsString]) -> Lang {
 
 /// The command line with its help in `lang`, the keys of `run` included.
 pub fn command_line(lang: Lang) -> clap::Command {
-    let command = match lang {
+    run::with_help_keys(localized_command(lang), lang)
+}
+
+/// The commands and options with their help in `lang`.
+fn localized_command(lang: Lang) -> clap::Command {
+    match lang {
         Lang::Fr => french::localize(Cli::command()),
         Lang::En => Cli::command(),
-    };
-    run::with_help_keys(command, lang)
+    }
 }
 
 /// Prints a command-line error (or the help, or the version) and gives the exit status clap
