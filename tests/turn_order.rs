@@ -313,3 +313,33 @@ fn show_warns_about_short_turns_in_text_and_json() {
     let warnings = json["warnings"].as_array().unwrap();
     assert!(warnings[0].as_str().unwrap().contains("too short to speak"));
 }
+
+#[test]
+fn fitting_a_round_until_time_changes_how_many_turns_not_their_length() {
+    let source = QUESTIONS.replace(
+        "passes = \"until-time\"",
+        "passes = \"until-time\"\nmin = \"5m\"",
+    ) + "[[steps]]\nname = \"Closing\"\nduration = \"5m\"\nfixed = true\n";
+    let method = Method::from_str("t", &source).unwrap();
+    let cast = Cast::assign(&method, &People::Count(5)).unwrap();
+    let table = Timetable::new(&method, &cast);
+    let fitted = intervision::domain::fit::fit(
+        &method,
+        &table,
+        seconds(5 * 60 + 6 * 60 + 40),
+        intervision::domain::fit::FitOptions::default(),
+    )
+    .unwrap();
+    let fitted = intervision::domain::fit::apply(&table, &fitted);
+    let round = &fitted.steps[0];
+    assert_eq!(round.duration, seconds(400));
+    let lengths: Vec<u64> = round
+        .turns
+        .iter()
+        .map(|turn| turn.duration.as_secs())
+        .collect();
+    assert_eq!(lengths, [60, 60, 60, 60, 60, 60, 40]);
+    let people: Vec<usize> = round.turns.iter().map(|turn| turn.person).collect();
+    assert_eq!(people, [1, 2, 3, 4, 1, 2, 3]);
+    assert_eq!(round.turns[6].offset, seconds(360));
+}

@@ -353,6 +353,9 @@ pub struct PlannedStep {
     pub pass: Option<Pass>,
     /// The cast of this step when it differs from the session's (in a cycle's pass).
     pub cast: Option<Cast>,
+    /// For a round that goes on until its time is up: the length of each turn, so that a new
+    /// length for the step (when fitting) gives more or fewer turns, not shorter ones.
+    pub until_time: Option<Duration>,
 }
 
 impl PlannedStep {
@@ -433,7 +436,11 @@ fn plan_step(
 
 /// The turns of a round that goes on until its time is up: `order` again and again, `turn`
 /// each, the last turn taking what is left of `total`.
-fn until_time(order: &[usize], turn: Duration, total: Duration) -> Vec<(usize, Duration, u32)> {
+pub(crate) fn until_time(
+    order: &[usize],
+    turn: Duration,
+    total: Duration,
+) -> Vec<(usize, Duration, u32)> {
     let mut turns = Vec::new();
     if order.is_empty() || turn.is_zero() {
         return turns;
@@ -512,6 +519,7 @@ impl Timetable {
                     turns,
                     pass,
                     cast: pass.map(|_| step_cast.clone()),
+                    until_time: method.steps[index].until_time,
                 });
                 start += duration;
             };
