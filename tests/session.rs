@@ -350,3 +350,52 @@ fn in_a_round_taking_minutes_stops_at_zero_and_later_turns_move_with_it() {
         .sum();
     assert_eq!(recorded, session.active(now));
 }
+
+#[test]
+fn a_round_until_time_counts_its_passes_and_ends_with_the_step() {
+    let method = intervision::domain::method::Method::from_str(
+        "t",
+        r#"
+name = "Incident"
+[[roles]]
+id = "case-giver"
+name = "Case giver"
+[[roles]]
+id = "member"
+name = "Member"
+count = "rest"
+[[steps]]
+name = "Questions"
+kind = "round"
+speaker = "member"
+turn = "1m"
+duration = "7m30s"
+passes = "until-time"
+[[steps]]
+name = "Closing"
+duration = "5m"
+"#,
+    )
+    .unwrap();
+    let cast = Cast::assign(&method, &People::Count(4)).unwrap();
+    let t0 = Instant::now();
+    let mut session = Session::new(method, cast, true);
+    session.update(Command::Start, t0);
+    let pass = |session: &Session| session.round_pass().map(|pass| (pass.number, pass.of));
+    assert_eq!(pass(&session), Some((1, 3)));
+    // Three members, a minute each: the fourth minute is the second pass.
+    session.update(Command::Tick, t0 + secs(185));
+    assert_eq!(session.turn_index(), Some(3));
+    assert_eq!(pass(&session), Some((2, 3)));
+    // The eighth turn is what is left: 30 s, then the step ends by itself.
+    session.update(Command::Tick, t0 + secs(425));
+    assert_eq!(session.turn_index(), Some(7));
+    assert_eq!(pass(&session), Some((3, 3)));
+    assert_eq!(
+        session.turn_countdown(t0 + secs(430)),
+        Some(Countdown::Left(secs(20)))
+    );
+    session.update(Command::Tick, t0 + secs(451));
+    assert_eq!(session.step_index(), 1);
+    assert_eq!(session.round_pass(), None);
+}

@@ -9,7 +9,7 @@ use super::output::{CmdResult, io_error, print_warnings};
 use super::timetable::{timetable_json, timetable_text};
 use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::method::Method;
-use crate::domain::plan::{Cast, People, Timetable};
+use crate::domain::plan::{Cast, People, Timetable, short_turns};
 use crate::store::library::{self, Folders};
 
 /// Loads the method a user names, with its cast, or says why not.
@@ -62,12 +62,24 @@ pub(super) fn show(
         args.fit.as_deref(),
         args.drop_optional,
     );
-    let (method, cast, warnings) = prepare(folders, spec, people, lang)?;
-    print_warnings(&warnings, lang);
+    let (method, cast, mut warnings) = prepare(folders, spec, people, lang)?;
     let (table, dropped) = fitted_table(&method, &cast, fit, drop_optional, lang)?;
+    warnings.extend(
+        short_turns(&method, &table)
+            .iter()
+            .map(|short| short.message().get(lang).to_owned()),
+    );
+    print_warnings(&warnings, lang);
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&timetable_json(&method, &cast, &table, lang))
-            .map_err(|e| e.to_string())?,
+        Format::Json => {
+            let mut json = timetable_json(&method, &cast, &table, lang);
+            if !warnings.is_empty()
+                && let Some(object) = json.as_object_mut()
+            {
+                object.insert("warnings".to_owned(), serde_json::json!(warnings));
+            }
+            serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
+        }
         Format::Text => {
             let mut text = timetable_text(&method, &cast, &table, lang);
             if let Some(slot) = fit {

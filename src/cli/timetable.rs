@@ -164,8 +164,22 @@ pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lan
         let step = &method.steps[planned.index];
         let cast = planned.cast_or(cast);
         let who = if step.kind == StepKind::Round {
-            let passes = step.passes.max(1) as usize;
-            let count = planned.turns.iter().filter(|turn| !turn.is_tail).count() / passes;
+            let passes = planned
+                .turns
+                .iter()
+                .filter(|turn| !turn.is_tail)
+                .map(|turn| turn.pass as usize + 1)
+                .max()
+                .unwrap_or(1);
+            let mut people: Vec<usize> = planned
+                .turns
+                .iter()
+                .filter(|turn| !turn.is_tail)
+                .map(|turn| turn.person)
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            let count = people.len();
             let role = speaker_label(method, &Cast { people: vec![] }, &step.speaker, lang);
             let tail = step
                 .tail
@@ -178,7 +192,12 @@ pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lan
                 (Lang::Fr, None) => format!("{count} × {role}"),
                 (Lang::Fr, Some(tail)) => format!("{count} × {role}, puis {tail}"),
             };
-            if passes > 1 {
+            if step.until_time.is_some() {
+                who.push_str(match lang {
+                    Lang::En => ", round and round until time is up",
+                    Lang::Fr => ", tours de table jusqu'à la fin du temps",
+                });
+            } else if passes > 1 {
                 who.push_str(&match lang {
                     Lang::En => format!(", {passes} passes"),
                     Lang::Fr => format!(", {passes} passages"),

@@ -45,7 +45,7 @@
 use std::time::Duration;
 
 use crate::domain::method::{Method, StepKind, Timing};
-use crate::domain::plan::{PlannedStep, Timetable};
+use crate::domain::plan::{PlannedStep, PlannedTurn, Timetable};
 
 mod error;
 
@@ -207,7 +207,11 @@ pub fn apply(table: &Timetable, fitted: &Fitted) -> Timetable {
         if let Some(duration) = fitted.durations.get(position) {
             step.duration = *duration;
         }
-        if let Some(turns) = fitted.turns.get(position) {
+        if let (Some(turn), Some(turns)) = (step.until_time, fitted.turns.get(position))
+            && step.duration != table.steps[position].duration
+        {
+            step.turns = until_time_turns(&step, turn, turns);
+        } else if let Some(turns) = fitted.turns.get(position) {
             let mut offset = Duration::ZERO;
             for (turn, duration) in step.turns.iter_mut().zip(turns) {
                 turn.offset = offset;
@@ -219,6 +223,47 @@ pub fn apply(table: &Timetable, fitted: &Fitted) -> Timetable {
         steps.push(step);
     }
     Timetable { steps }
+}
+
+/// The turns of a round that goes on until its time is up, for its new length: the same order
+/// of speakers and the same turn length, as many turns as the time allows, the last one taking
+/// what is left; the tail turns as fitted.
+fn until_time_turns(step: &PlannedStep, turn: Duration, fitted: &[Duration]) -> Vec<PlannedTurn> {
+    let order: Vec<usize> = step
+        .turns
+        .iter()
+        .filter(|turn| !turn.is_tail && turn.pass == 0)
+        .map(|turn| turn.person)
+        .collect();
+    let tails: Vec<(usize, Duration)> = step
+        .turns
+        .iter()
+        .zip(fitted)
+        .filter(|(turn, _)| turn.is_tail)
+        .map(|(turn, duration)| (turn.person, *duration))
+        .collect();
+    let tail_total: Duration = tails.iter().map(|(_, duration)| *duration).sum();
+    let main =
+        crate::domain::plan::until_time(&order, turn, step.duration.saturating_sub(tail_total));
+    let last_pass = main.last().map_or(0, |turn| turn.2);
+    let mut offset = Duration::ZERO;
+    let mut turns = Vec::with_capacity(main.len() + tails.len());
+    let all = main
+        .into_iter()
+        .map(|(person, duration, pass)| (person, duration, pass, false));
+    for (person, duration, pass, is_tail) in
+        all.chain(tails.into_iter().map(|(p, d)| (p, d, last_pass, true)))
+    {
+        turns.push(PlannedTurn {
+            person,
+            offset,
+            duration,
+            is_tail,
+            pass,
+        });
+        offset += duration;
+    }
+    turns
 }
 
 /// Whether fitting may change a step.

@@ -103,6 +103,9 @@ pub struct Cycle {
     pub role: String,
     /// How many passes.
     pub repeat: Repeat,
+    /// The roles whose holders take the cycled role after its first holder, in cast order
+    /// (`among = ["member"]`: the leaders keep leading); empty when everyone takes it in turn.
+    pub among: Vec<String>,
 }
 
 /// How many times a cycle runs.
@@ -346,8 +349,19 @@ pub struct Step {
     /// For a round: the final turns of another role.
     pub tail: Option<Tail>,
     /// For a round: how many times it goes round (each person speaks this many times; a
-    /// question round of several passes).
+    /// question round of several passes). For a round that goes on until its time is up, the
+    /// passes are counted as they come and this stays 1.
     pub passes: u32,
+    /// For a round with `passes = "until-time"`: the length of each turn; turns go round again
+    /// and again until the step's `duration` ends, the last one taking what time is left.
+    pub until_time: Option<Duration>,
+    /// For a round: the role whose holders take the first turns.
+    pub first: Option<String>,
+    /// For a round: the role whose holders take the last turns (before any `tail`).
+    pub last: Option<String>,
+    /// For a round: the shortest turn worth having; `show` and the start screen warn below it
+    /// (one minute when the method does not say).
+    pub min_turn: Option<Duration>,
     /// The sentence this step asks the note-taker to capture (`contract`, `action-plan`...).
     pub capture: Option<String>,
     /// How far fitting may stretch or shrink the step.

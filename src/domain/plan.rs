@@ -2,10 +2,14 @@
 //!
 //! Pure functions of a [`Method`] and the people present: no clock, no I/O.
 
+mod short;
+
 use std::time::Duration;
 
+pub use short::{SHORTEST_USEFUL_TURN, ShortTurns, short_turns};
+
 use crate::domain::lang::{Bilingual, Lang};
-use crate::domain::method::{Method, Repeat, RoleCount, Speaker, StepKind, Timing};
+use crate::domain::method::{Cycle, Method, Repeat, RoleCount, Speaker, StepKind, Timing};
 
 /// The people of a session, as the user gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,6 +235,53 @@ impl Cast {
         }
     }
 
+    /// The people who take a round's turns, in order: the holders of the step's `first` role,
+    /// then the other speakers in cast order, then the holders of its `last` role.
+    pub fn turn_order(&self, step: &crate::domain::method::Step) -> Vec<usize> {
+        let speakers = self.speakers(&step.speaker);
+        let holds = |person: usize, role: &Option<String>| {
+            role.as_ref()
+                .is_some_and(|role| self.people[person].roles.iter().any(|held| held == role))
+        };
+        let first: Vec<usize> = speakers
+            .iter()
+            .copied()
+            .filter(|&p| holds(p, &step.first))
+            .collect();
+        let last: Vec<usize> = speakers
+            .iter()
+            .copied()
+            .filter(|&p| !first.contains(&p) && holds(p, &step.last))
+            .collect();
+        let middle = speakers
+            .iter()
+            .copied()
+            .filter(|p| !first.contains(p) && !last.contains(p));
+        first
+            .iter()
+            .copied()
+            .chain(middle)
+            .chain(last.iter().copied())
+            .collect()
+    }
+
+    /// Who holds a cycle's role in each pass, in order: its first holder, then, in cast order,
+    /// the holders of the cycle's `among` roles (everyone when it names none), around again if
+    /// the cycle repeats more often than there are such people.
+    pub fn cycle_order(&self, cycle: &Cycle) -> Vec<usize> {
+        let start = self.holders(&cycle.role).first().copied().unwrap_or(0);
+        let mut order = vec![start];
+        order.extend((0..self.people.len()).filter(|&person| {
+            person != start
+                && (cycle.among.is_empty()
+                    || self.people[person]
+                        .roles
+                        .iter()
+                        .any(|held| cycle.among.contains(held)))
+        }));
+        order
+    }
+
     /// How a person is named on screen: their name, or their role and number ("Coach 2").
     pub fn label(&self, method: &Method, index: usize, lang: Lang) -> String {
         let person = &self.people[index];
@@ -278,6 +329,9 @@ pub struct PlannedTurn {
     pub duration: Duration,
     /// Whether it is one of the round's final turns given to another role.
     pub is_tail: bool,
+    /// The pass of the round this turn belongs to, counting from 0 (a round of several passes,
+    /// or one that goes on until its time is up).
+    pub pass: u32,
 }
 
 /// One step of the timetable.
@@ -299,6 +353,9 @@ pub struct PlannedStep {
     pub pass: Option<Pass>,
     /// The cast of this step when it differs from the session's (in a cycle's pass).
     pub cast: Option<Cast>,
+    /// For a round that goes on until its time is up: the length of each turn, so that a new
+    /// length for the step (when fitting) gives more or fewer turns, not shorter ones.
+    pub until_time: Option<Duration>,
 }
 
 impl PlannedStep {
@@ -319,10 +376,7 @@ fn plan_step(
         };
         return (duration, cast.speakers(&step.speaker), Vec::new());
     }
-    // Each pass goes round the speakers once more.
-    let speakers: Vec<usize> = cast
-        .speakers(&step.speaker)
-        .repeat(step.passes.max(1) as usize);
+    let order = cast.turn_order(step);
     let tail: Vec<(usize, Duration)> = step
         .tail
         .iter()
@@ -333,22 +387,43 @@ fn plan_step(
         })
         .collect();
     let tail_total: Duration = tail.iter().map(|(_, duration)| *duration).sum();
-    let lengths = match step.timing {
-        Timing::PerTurn(turn) => vec![turn; speakers.len()],
-        Timing::Total(total) => split_evenly(total.saturating_sub(tail_total), speakers.len()),
+    // Each pass goes round the speakers once more: (person, length, pass).
+    let main: Vec<(usize, Duration, u32)> = match (step.until_time, step.timing) {
+        (Some(turn), Timing::Total(total)) => {
+            until_time(&order, turn, total.saturating_sub(tail_total))
+        }
+        (_, timing) => {
+            let passes = step.passes.max(1);
+            let speakers: Vec<(usize, u32)> = (0..passes)
+                .flat_map(|pass| order.iter().map(move |&person| (person, pass)))
+                .collect();
+            let lengths = match timing {
+                Timing::PerTurn(turn) => vec![turn; speakers.len()],
+                Timing::Total(total) => {
+                    split_evenly(total.saturating_sub(tail_total), speakers.len())
+                }
+            };
+            speakers
+                .into_iter()
+                .zip(lengths)
+                .map(|((person, pass), duration)| (person, duration, pass))
+                .collect()
+        }
     };
+    let last_pass = main.last().map_or(0, |turn| turn.2);
     let mut offset = Duration::ZERO;
-    let mut turns = Vec::with_capacity(speakers.len() + tail.len());
-    let all = speakers
+    let mut turns = Vec::with_capacity(main.len() + tail.len());
+    let all = main
         .into_iter()
-        .zip(lengths)
-        .map(|(person, duration)| (person, duration, false));
-    for (person, duration, is_tail) in all.chain(tail.into_iter().map(|(p, d)| (p, d, true))) {
+        .map(|(person, duration, pass)| (person, duration, false, pass));
+    let tail = tail.into_iter().map(|(p, d)| (p, d, true, last_pass));
+    for (person, duration, is_tail, pass) in all.chain(tail) {
         turns.push(PlannedTurn {
             person,
             offset,
             duration,
             is_tail,
+            pass,
         });
         offset += duration;
     }
@@ -357,6 +432,32 @@ fn plan_step(
         Timing::PerTurn(_) => offset,
     };
     (duration, Vec::new(), turns)
+}
+
+/// The turns of a round that goes on until its time is up: `order` again and again, `turn`
+/// each, the last turn taking what is left of `total`.
+pub(crate) fn until_time(
+    order: &[usize],
+    turn: Duration,
+    total: Duration,
+) -> Vec<(usize, Duration, u32)> {
+    let mut turns = Vec::new();
+    if order.is_empty() || turn.is_zero() {
+        return turns;
+    }
+    let mut left = total;
+    let mut index = 0usize;
+    while !left.is_zero() {
+        let length = turn.min(left);
+        turns.push((
+            order[index % order.len()],
+            length,
+            (index / order.len()) as u32,
+        ));
+        left -= length;
+        index += 1;
+    }
+    turns
 }
 
 /// A step's name; in a cycle's pass, followed by the client's name (or the pass number when
@@ -418,6 +519,7 @@ impl Timetable {
                     turns,
                     pass,
                     cast: pass.map(|_| step_cast.clone()),
+                    until_time: method.steps[index].until_time,
                 });
                 start += duration;
             };
@@ -427,12 +529,13 @@ impl Timetable {
         while index < method.steps.len() {
             match (&method.cycle, first, last) {
                 (Some(cycle), Some(first), Some(last)) if index == first => {
+                    let order = cast.cycle_order(cycle);
                     let passes = match cycle.repeat {
-                        Repeat::Each => cast.people.len(),
+                        Repeat::Each => order.len(),
                         Repeat::Times(times) => times as usize,
                     };
                     for number in 0..passes {
-                        let client = number % cast.people.len().max(1);
+                        let client = order[number % order.len()];
                         let rotated = cast.rotated(&cycle.role, client);
                         for block in first..=last {
                             let pass = Pass {

@@ -100,6 +100,15 @@ impl ActiveClock {
     }
 }
 
+/// Where a round is in its passes: the screen shows "pass 2 of 3".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoundPass {
+    /// The current pass, counting from 1.
+    pub number: u32,
+    /// How many passes the round has.
+    pub of: u32,
+}
+
 /// A session of a method with its cast.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -257,6 +266,19 @@ impl Session {
     /// The current turn's position in its round, when the current step is a round with turns.
     pub fn turn_index(&self) -> Option<usize> {
         (!self.steps[self.step].turns.is_empty()).then_some(self.turn)
+    }
+
+    /// The pass of the current round, when the current step is a round with turns: which one
+    /// (from 1) and how many are planned. A round that goes on until its time is up counts them
+    /// as they come; its last pass may be cut short by the end of the step.
+    pub fn round_pass(&self) -> Option<RoundPass> {
+        let turns = &self.steps[self.step].turns;
+        let current = turns.get(self.turn.min(turns.len().checked_sub(1)?))?;
+        let of = turns.iter().map(|turn| turn.pass).max().unwrap_or(0) + 1;
+        Some(RoundPass {
+            number: current.pass + 1,
+            of,
+        })
     }
 
     /// Planned against actual, step by step; the current step counts its time so far.

@@ -43,7 +43,6 @@ impl Checker<'_> {
         };
         let group = self.check_group(raw.group)?;
         let roles = self.check_roles(raw.roles, &language)?;
-        let role_ids: Vec<&str> = roles.iter().map(|role| role.id.as_str()).collect();
         let steps_span = raw.steps.span();
         if raw.steps.get_ref().is_empty() {
             return Err(self.error(
@@ -59,7 +58,7 @@ impl Checker<'_> {
             .steps
             .into_inner()
             .into_iter()
-            .map(|step| self.check_step(step, &role_ids, &language))
+            .map(|step| self.check_step(step, &roles, &language))
             .collect::<Result<Vec<_>, _>>()?;
         let cycle = self.check_cycle(raw.cycle, &roles, &steps, steps_span)?;
         let modules = self.check_modules(raw.modules, &language)?;
@@ -383,13 +382,60 @@ impl Checker<'_> {
                 ),
             ));
         }
+        let among = self.check_among(cycle.among, id, &declared)?;
         Ok(Some(Cycle {
+            among,
             role: cycle.role.into_inner(),
             repeat: match cycle.repeat {
                 Some(raw::RawRepeat::Times(times)) => Repeat::Times(times),
                 Some(raw::RawRepeat::Each) | None => Repeat::Each,
             },
         }))
+    }
+
+    /// Checks a cycle's `among`: declared roles that leave someone besides the cycled role's
+    /// first holder to take it.
+    fn check_among(
+        &self,
+        among: Option<toml::Spanned<Vec<String>>>,
+        cycled: &str,
+        declared: &[String],
+    ) -> Result<Vec<String>, MethodError> {
+        let Some(among) = among else {
+            return Ok(Vec::new());
+        };
+        let span = among.span();
+        let mut ids: Vec<String> = Vec::new();
+        for id in among.get_ref() {
+            if !declared.contains(id) {
+                let quoted = format!("\"{id}\"");
+                let at = self
+                    .source
+                    .get(span.clone())
+                    .and_then(|text| text.find(&quoted))
+                    .map_or(span.clone(), |at| {
+                        span.start + at..span.start + at + quoted.len()
+                    });
+                return Err(self.unknown_role(at, id, declared, "among", false));
+            }
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+        if ids.iter().all(|id| id == cycled) {
+            return Err(self.error(
+                span,
+                Bilingual::new(
+                    format!("`among` leaves nobody to take role `{cycled}` after its first holder"),
+                    format!("`among` ne laisse personne pour prendre le rôle `{cycled}` après son premier titulaire"),
+                ),
+                Bilingual::new(
+                    "name the roles whose holders take it in turn, such as among = [\"member\"], or remove `among` so that everyone does",
+                    "nommez les rôles dont les titulaires le prennent à tour de rôle, comme among = [\"member\"], ou retirez `among` pour que chacun le prenne",
+                ),
+            ));
+        }
+        Ok(ids)
     }
 
     pub(super) fn check_modules(

@@ -2,16 +2,24 @@
 
 use super::check::Checker;
 use super::raw;
-use super::{Bounds, MethodError, Speaker, Step, StepKind, Tail, Timing, format_duration};
+use super::{Bounds, MethodError, Role, Speaker, Step, StepKind, Tail, Timing, format_duration};
 use crate::domain::lang::Bilingual;
+
+/// How many times a round goes round, as checked.
+enum Passes {
+    Times(u32),
+    UntilTime,
+}
 
 impl Checker<'_> {
     pub(super) fn check_step(
         &self,
         step: toml::Spanned<raw::RawStep>,
-        role_ids: &[&str],
+        roles: &[Role],
         language: &str,
     ) -> Result<Step, MethodError> {
+        let role_ids: Vec<&str> = roles.iter().map(|role| role.id.as_str()).collect();
+        let role_ids = role_ids.as_slice();
         let step_span = step.span();
         let header = self.header_span(step_span.clone());
         let step = step.into_inner();
@@ -40,6 +48,9 @@ impl Checker<'_> {
                 ),
             ));
         }
+        let passes = self.check_passes(step.passes.as_ref(), kind)?;
+        let until_time = matches!(passes, Passes::UntilTime);
+        let mut until_turn = None;
         let timing = if kind == StepKind::Round {
             if speaker == Speaker::Nobody {
                 let span = step.speaker.as_ref().map_or(header.clone(), |s| s.span());
@@ -53,6 +64,35 @@ impl Checker<'_> {
                 ));
             }
             match (step.turn, step.duration) {
+                (Some(turn), Some(duration)) if until_time => {
+                    until_turn = Some(turn.get_ref().0);
+                    Timing::Total(duration.get_ref().0)
+                }
+                (turn, duration) if until_time => {
+                    let (span, missing, manquant) = match (&turn, &duration) {
+                        (None, _) => (
+                            step.passes.as_ref().map_or(header.clone(), |p| p.span()),
+                            "`turn` (each turn)",
+                            "`turn` (chaque tour)",
+                        ),
+                        _ => (
+                            step.passes.as_ref().map_or(header.clone(), |p| p.span()),
+                            "`duration` (the whole step)",
+                            "`duration` (l'étape entière)",
+                        ),
+                    };
+                    return Err(self.error(
+                        span,
+                        Bilingual::new(
+                            format!("a round that goes on until its time is up needs {missing}"),
+                            format!("un tour qui continue jusqu'à la fin du temps demande {manquant}"),
+                        ),
+                        Bilingual::new(
+                            "give both: turn = \"1m\" for each turn and duration = \"15m\" for the whole step",
+                            "donnez les deux : turn = \"1m\" pour chaque tour et duration = \"15m\" pour l'étape entière",
+                        ),
+                    ));
+                }
                 (Some(turn), None) => Timing::PerTurn(turn.get_ref().0),
                 (None, Some(duration)) => Timing::Total(duration.get_ref().0),
                 (Some(turn), Some(_)) => {
@@ -60,8 +100,8 @@ impl Checker<'_> {
                         turn.span(),
                         Bilingual::new("this round gives both `turn` and `duration`", "ce tour de parole donne à la fois `turn` et `duration`"),
                         Bilingual::new(
-                            "keep one: `turn` is the time per person, `duration` is the whole round, split evenly",
-                            "gardez-en un : `turn` est le temps par personne, `duration` la durée du tour entier, partagée également",
+                            "keep one: `turn` is the time per person, `duration` is the whole round, split evenly; or add passes = \"until-time\" to go round until the duration ends",
+                            "gardez-en un : `turn` est le temps par personne, `duration` la durée du tour entier, partagée également ; ou ajoutez passes = \"until-time\" pour continuer jusqu'à la fin de la durée",
                         ),
                     ));
                 }
@@ -156,36 +196,41 @@ impl Checker<'_> {
             None => None,
         };
         let in_cycle = step.in_cycle.as_ref().is_some_and(|flag| *flag.get_ref());
-        let passes = match &step.passes {
-            None => 1,
-            Some(passes) if kind != StepKind::Round => {
-                return Err(self.error(
-                    passes.span(),
-                    Bilingual::new(
-                        format!("`passes` only applies to rounds, and this step is of kind \"{}\"", kind.as_str()),
-                        format!("`passes` ne vaut que pour les tours de parole, et cette étape est de type \"{}\"", kind.as_str()),
-                    ),
-                    Bilingual::new("remove `passes`, or set kind = \"round\"", "retirez `passes`, ou indiquez kind = \"round\""),
-                ));
+        let passes = match passes {
+            Passes::Times(times) => times,
+            Passes::UntilTime => 1,
+        };
+        let first = self.check_order_role(step.first.as_ref(), "first", kind, &speaker, roles)?;
+        let last = self.check_order_role(step.last.as_ref(), "last", kind, &speaker, roles)?;
+        if let (Some(first), Some(last_span)) = (&first, step.last.as_ref())
+            && Some(first) == last.as_ref()
+        {
+            return Err(self.error(
+                last_span.span(),
+                Bilingual::new(
+                    format!("role `{first}` cannot speak both first and last"),
+                    format!("le rôle `{first}` ne peut pas parler à la fois en premier et en dernier"),
+                ),
+                Bilingual::new(
+                    "keep `first` or `last` for this role, and give the other to another role or remove it",
+                    "gardez `first` ou `last` pour ce rôle, et donnez l'autre à un autre rôle ou retirez-le",
+                ),
+            ));
+        }
+        let min_turn = match &step.min_turn {
+            Some(min_turn) if kind != StepKind::Round => {
+                return Err(self.round_only(min_turn.span(), "min_turn", kind));
             }
-            Some(passes) if !(1..=20).contains(passes.get_ref()) => {
-                return Err(self.error(
-                    passes.span(),
-                    Bilingual::new(
-                        format!("{} passes is not possible", passes.get_ref()),
-                        format!("{} passages, ce n'est pas possible", passes.get_ref()),
-                    ),
-                    Bilingual::new(
-                        "give a number of passes from 1 to 20",
-                        "donnez un nombre de passages de 1 à 20",
-                    ),
-                ));
-            }
-            Some(passes) => *passes.get_ref(),
+            Some(min_turn) => Some(min_turn.get_ref().0),
+            None => None,
         };
         let bounds = self.check_bounds(&step.min, &step.max, step.fixed, &timing)?;
         Ok(Step {
             passes,
+            until_time: until_turn,
+            first,
+            last,
+            min_turn,
             capture,
             bounds,
             fixed: step.fixed,
@@ -213,6 +258,96 @@ impl Checker<'_> {
                 .collect(),
             tail,
         })
+    }
+
+    /// An error for a key that only rounds take.
+    fn round_only(&self, span: super::check::Span, key: &str, kind: StepKind) -> MethodError {
+        self.error(
+            span,
+            Bilingual::new(
+                format!("`{key}` only applies to rounds, and this step is of kind \"{}\"", kind.as_str()),
+                format!("`{key}` ne vaut que pour les tours de parole, et cette étape est de type \"{}\"", kind.as_str()),
+            ),
+            Bilingual::new(
+                format!("remove `{key}`, or set kind = \"round\""),
+                format!("retirez `{key}`, ou indiquez kind = \"round\""),
+            ),
+        )
+    }
+
+    /// Checks `passes`: a number from 1 to 20 or "until-time", on a round only.
+    fn check_passes(
+        &self,
+        passes: Option<&toml::Spanned<raw::RawPasses>>,
+        kind: StepKind,
+    ) -> Result<Passes, MethodError> {
+        match passes {
+            None => Ok(Passes::Times(1)),
+            Some(passes) if kind != StepKind::Round => {
+                Err(self.round_only(passes.span(), "passes", kind))
+            }
+            Some(passes) => match *passes.get_ref() {
+                raw::RawPasses::UntilTime => Ok(Passes::UntilTime),
+                raw::RawPasses::Times(times) if (1..=20).contains(&times) => {
+                    Ok(Passes::Times(times as u32))
+                }
+                raw::RawPasses::Times(times) => Err(self.error(
+                    passes.span(),
+                    Bilingual::new(
+                        format!("{times} passes is not possible"),
+                        format!("{times} passages, ce n'est pas possible"),
+                    ),
+                    Bilingual::new(
+                        "give a number of passes from 1 to 20, or \"until-time\"",
+                        "donnez un nombre de passages de 1 à 20, ou \"until-time\"",
+                    ),
+                )),
+            },
+        }
+    }
+
+    /// Checks `first` or `last`: a declared role, on a round, whose holders are among its speakers.
+    fn check_order_role(
+        &self,
+        value: Option<&toml::Spanned<String>>,
+        key: &str,
+        kind: StepKind,
+        speaker: &Speaker,
+        roles: &[Role],
+    ) -> Result<Option<String>, MethodError> {
+        let role_ids: Vec<&str> = roles.iter().map(|role| role.id.as_str()).collect();
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        if kind != StepKind::Round {
+            return Err(self.round_only(value.span(), key, kind));
+        }
+        let id = value.get_ref();
+        if !role_ids.contains(&id.as_str()) {
+            let declared: Vec<String> = role_ids.iter().map(|id| (*id).to_owned()).collect();
+            return Err(self.unknown_role(value.span(), id, &declared, key, false));
+        }
+        if let Speaker::Roles(speakers) = speaker
+            && !speakers.contains(id)
+            && !roles
+                .iter()
+                .find(|role| &role.id == id)
+                .and_then(|role| role.held_by.as_ref())
+                .is_some_and(|host| speakers.contains(host))
+        {
+            return Err(self.error(
+                value.span(),
+                Bilingual::new(
+                    format!("role `{id}` in `{key}` does not speak in this round"),
+                    format!("le rôle `{id}` de `{key}` ne parle pas dans ce tour"),
+                ),
+                Bilingual::new(
+                    format!("add \"{id}\" to the round's speaker, or name one of its speakers in `{key}`"),
+                    format!("ajoutez \"{id}\" à l'orateur du tour, ou nommez dans `{key}` un de ses orateurs"),
+                ),
+            ));
+        }
+        Ok(Some(id.clone()))
     }
 
     pub(super) fn check_bounds(

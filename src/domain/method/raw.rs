@@ -72,7 +72,10 @@ pub(crate) struct RawStep {
     #[serde(default)]
     pub rules: Vec<RawText>,
     pub tail: Option<Spanned<RawTail>>,
-    pub passes: Option<Spanned<u32>>,
+    pub passes: Option<Spanned<RawPasses>>,
+    pub first: Option<Spanned<String>>,
+    pub last: Option<Spanned<String>>,
+    pub min_turn: Option<Spanned<RawDuration>>,
     pub capture: Option<Spanned<String>>,
     pub min: Option<Spanned<RawDuration>>,
     pub max: Option<Spanned<RawDuration>>,
@@ -109,6 +112,51 @@ pub(crate) struct RawModule {
 pub(crate) struct RawCycle {
     pub role: Spanned<String>,
     pub repeat: Option<RawRepeat>,
+    pub among: Option<Spanned<Vec<String>>>,
+}
+
+/// `passes = 3` or `passes = "until-time"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawPasses {
+    Times(i64),
+    UntilTime,
+}
+
+/// What a round's passes accept, as error messages say it.
+pub const PASSES_EXPECTED: &str = "a whole number of passes (1 to 20) or \"until-time\" (turns go round until the step's time is up)";
+
+impl<'de> Deserialize<'de> for RawPasses {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PassesVisitor;
+
+        impl Visitor<'_> for PassesVisitor {
+            type Value = RawPasses;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(PASSES_EXPECTED)
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawPasses, E> {
+                Ok(RawPasses::Times(value))
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawPasses, E> {
+                Ok(RawPasses::Times(i64::try_from(value).unwrap_or(i64::MAX)))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawPasses, E> {
+                if value == "until-time" {
+                    Ok(RawPasses::UntilTime)
+                } else {
+                    Err(E::custom(format!(
+                        "invalid value: string \"{value}\", expected {PASSES_EXPECTED}"
+                    )))
+                }
+            }
+        }
+
+        deserializer.deserialize_any(PassesVisitor)
+    }
 }
 
 /// `repeat = "each"` or `repeat = 2`.
