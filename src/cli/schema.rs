@@ -179,6 +179,12 @@ fn method_schema(lang: Lang) -> Value {
                             { "type": "integer", "minimum": 1, "maximum": 60 },
                         ],
                     },
+                    "among": {
+                        "description": t(lang, "The roles whose holders the cycled role passes to (default: everyone).", "Les rôles dont les titulaires reçoivent tour à tour le rôle qui passe (par défaut : tout le monde)."),
+                        "type": "array",
+                        "minItems": 1,
+                        "items": { "$ref": "#/definitions/role_id" },
+                    },
                 },
             },
             "modules": {
@@ -291,7 +297,16 @@ fn method_schema(lang: Lang) -> Value {
                             "duration": { "$ref": "#/definitions/duration" },
                         },
                     },
-                    "passes": { "description": t(lang, "A round: how many times it goes round (1 to 20).", "Un tour de parole : combien de fois il fait le tour (1 à 20)."), "type": "integer", "minimum": 1, "maximum": 20 },
+                    "passes": {
+                        "description": t(lang, "A round: how many times it goes round (1 to 20), or \"until-time\" (round and round until the step's time is up; needs turn and duration).", "Un tour de parole : combien de fois il fait le tour (1 à 20), ou \"until-time\" (des tours jusqu'à la fin du temps de l'étape ; demande turn et duration)."),
+                        "oneOf": [
+                            { "type": "integer", "minimum": 1, "maximum": 20 },
+                            { "const": "until-time" },
+                        ],
+                    },
+                    "first": { "description": t(lang, "A round: the role whose holders take the first turns.", "Un tour de parole : le rôle dont les titulaires parlent en premier."), "$ref": "#/definitions/role_id" },
+                    "last": { "description": t(lang, "A round: the role whose holders take the last turns.", "Un tour de parole : le rôle dont les titulaires parlent en dernier."), "$ref": "#/definitions/role_id" },
+                    "min_turn": duration("A round: the shortest useful turn; shorter turns are warned about (default 1m).", "Un tour de parole : le plus court tour utile ; un tour plus court donne un avertissement (1m par défaut)."),
                     "capture": { "description": t(lang, "The sentence the step captures and pins, such as \"contract\" or \"action-plan\".", "La phrase que l'étape recueille et épingle, comme \"contract\" ou \"action-plan\"."), "$ref": "#/definitions/id" },
                     "min": duration("Fitting: the shortest the step may become.", "Ajustement : la durée la plus courte que l'étape peut prendre."),
                     "max": duration("Fitting: the longest the step may become.", "Ajustement : la durée la plus longue que l'étape peut prendre."),
