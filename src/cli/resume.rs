@@ -68,11 +68,7 @@ pub(super) fn resume(
     asked_lang: Option<Lang>,
     lang: Lang,
 ) -> CmdResult {
-    let dirs: Vec<PathBuf> = log_dir
-        .clone()
-        .or_else(journal::default_dir)
-        .into_iter()
-        .collect();
+    let dirs = journal::journal_dirs(log_dir.clone());
     let interrupted = match session {
         Some(spec) => {
             let path = if spec.contains('/') || spec.ends_with(".jsonl") {
@@ -82,6 +78,13 @@ pub(super) fn resume(
                     .map(|dir| dir.join(format!("{spec}.jsonl")))
                     .unwrap_or_else(|| PathBuf::from(spec))
             };
+            // A session running now belongs to the process that holds its journal.
+            if journal::is_live(&path) {
+                return Err(journal::running_elsewhere(&path)
+                    .get(lang)
+                    .to_owned()
+                    .into());
+            }
             resume::read(&path)
                 .map_err(|error| error.get(lang).to_owned())?
                 .ok_or_else(|| {
@@ -99,22 +102,37 @@ pub(super) fn resume(
                     .to_owned()
                 })?
         }
-        None => resume::find(&dirs).into_iter().next().ok_or_else(|| {
-            let searched = dirs
+        None => {
+            let found = resume::find(&dirs);
+            // Sessions running now in other windows are skipped; if there are only such, say so.
+            let running = found.iter().find(|found| journal::is_live(&found.path));
+            let free = found
                 .iter()
-                .map(|dir| dir.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            Bilingual::new(
-                format!("no unfinished session in {searched}"),
-                format!("aucune séance inachevée dans {searched}"),
-            )
-            .get(lang)
-            .to_owned()
-        })?,
+                .find(|found| !journal::is_live(&found.path))
+                .cloned();
+            if let (None, Some(running)) = (&free, running) {
+                return Err(journal::running_elsewhere(&running.path)
+                    .get(lang)
+                    .to_owned()
+                    .into());
+            }
+            free.ok_or_else(|| {
+                let searched = dirs
+                    .iter()
+                    .map(|dir| dir.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Bilingual::new(
+                    format!("no unfinished session in {searched}"),
+                    format!("aucune séance inachevée dans {searched}"),
+                )
+                .get(lang)
+                .to_owned()
+            })?
+        }
     };
     if close {
-        let path = runner::close_interrupted(&interrupted)?;
+        let path = runner::close_interrupted(&interrupted, lang)?;
         let message = Bilingual::new("closed as interrupted:", "close comme interrompue :");
         println!("{} {}", message.get(lang), path.display());
         return Ok(());
