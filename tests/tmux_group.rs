@@ -614,9 +614,9 @@ fn a_log_folder_that_cannot_be_written_does_not_stop_the_session() {
     );
     tmux.wait_for("Press space to start the clock");
     tmux.send(" ");
-    tmux.wait_for_all(&["Step 1 of 7", "cannot be written", "saved in"]);
+    tmux.wait_for_all(&["Step 1 of 7", "cannot be written: journal saved in"]);
     tmux.send("n");
-    tmux.wait_for_all(&["Step 2 of 7", "cannot be written", "saved in"]);
+    tmux.wait_for_all(&["Step 2 of 7", "cannot be written: journal saved in"]);
     tmux.send("q");
     tmux.wait_for("Quit the session?");
     tmux.send("y");

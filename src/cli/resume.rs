@@ -58,6 +58,35 @@ pub(super) fn resume_in(
     Ok((report, lang))
 }
 
+/// The unfinished sessions of `dirs` that may be resumed or closed here, newest first: not those
+/// running now (their journal is locked), nor a copy left behind by a journal that moved to a
+/// fallback folder and went on there (a longer journal of the same name in another folder).
+pub(super) fn unfinished(dirs: &[PathBuf]) -> (Vec<resume::Interrupted>, Option<PathBuf>) {
+    let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |meta| meta.len());
+    let mut running = None;
+    let free = resume::find(dirs)
+        .into_iter()
+        .filter(|found| {
+            let live = journal::is_live(&found.path);
+            if live && running.is_none() {
+                running = Some(found.path.clone());
+            }
+            !live
+        })
+        .filter(|found| {
+            let Some(name) = found.path.file_name() else {
+                return true;
+            };
+            let own = size(&found.path);
+            !dirs
+                .iter()
+                .map(|dir| dir.join(name))
+                .any(|other| other != found.path && size(&other) > own)
+        })
+        .collect();
+    (free, running)
+}
+
 /// Resumes (or closes) the session named, or the latest unfinished one.
 pub(super) fn resume(
     folders: &Folders,
@@ -103,15 +132,11 @@ pub(super) fn resume(
                 })?
         }
         None => {
-            let found = resume::find(&dirs);
             // Sessions running now in other windows are skipped; if there are only such, say so.
-            let running = found.iter().find(|found| journal::is_live(&found.path));
-            let free = found
-                .iter()
-                .find(|found| !journal::is_live(&found.path))
-                .cloned();
+            let (found, running) = unfinished(&dirs);
+            let free = found.into_iter().next();
             if let (None, Some(running)) = (&free, running) {
-                return Err(journal::running_elsewhere(&running.path)
+                return Err(journal::running_elsewhere(&running)
                     .get(lang)
                     .to_owned()
                     .into());

@@ -16,7 +16,6 @@ use crate::domain::rotation::PastSession;
 use crate::store::group::Group;
 use crate::store::journal;
 use crate::store::library::{self, Folders};
-use crate::store::resume;
 use crate::ui::app::FollowUp;
 use crate::ui::cast_screen::CastScreen;
 use crate::ui::runner::{self, ResumeChoice, RunOptions, RunReport};
@@ -109,10 +108,7 @@ pub(super) fn run(
     if !args.auto {
         // A session running now in another window is not offered: its journal is locked.
         let dirs = journal::journal_dirs(log_dir.clone());
-        if let Some(interrupted) = resume::find(&dirs)
-            .into_iter()
-            .find(|found| !journal::is_live(&found.path))
-        {
+        if let Some(interrupted) = super::resume::unfinished(&dirs).0.into_iter().next() {
             let choice = runner::ask_resume(&mut terminal, &interrupted, lang)
                 .map_err(|error| error.to_string())?;
             match choice {

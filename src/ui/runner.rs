@@ -107,8 +107,8 @@ const NOT_RECORDED: Tr = Tr {
     fr: "Cette méthode ne garde aucun journal : rien de cette séance n'est écrit sur le disque",
 };
 const MOVED: Tr = Tr {
-    en: "The log folder cannot be written; the journal is saved in",
-    fr: "Le dossier des journaux ne peut pas être écrit ; le journal est enregistré dans",
+    en: "Log folder cannot be written: journal saved in",
+    fr: "Dossier des journaux non inscriptible : journal enregistré dans",
 };
 const NOT_SAVED: Tr = Tr {
     en: "Nothing can be written anywhere: this session's journal is NOT being saved",
