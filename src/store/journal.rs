@@ -130,47 +130,44 @@ impl Journal {
                 ),
             )
         };
+        // The lock is taken before the file is read: what is read is then what is appended to.
+        let opened = OpenOptions::new().read(true).append(true).open(path);
+        let (file, error) = match opened {
+            Ok(file) => {
+                if live::try_lock(&file).is_err() {
+                    return Err(running_elsewhere(path));
+                }
+                (Some(file), None)
+            }
+            Err(error) => (None, Some(format!("{}: {error}", path.display()))),
+        };
         let text = fs::read(path).map_err(unreadable)?;
         // A line cut by a kill is dropped, so the next line starts on a line of its own.
         let keep = text
             .iter()
             .rposition(|&byte| byte == b'\n')
             .map_or(0, |i| i + 1);
-        let opened = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(path)
-            .and_then(|file| {
-                if live::try_lock(&file).is_err() {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::WouldBlock,
-                        "locked",
-                    ));
-                }
-                if keep < text.len() {
-                    file.set_len(keep as u64)?;
-                    file.sync_all()?;
-                }
-                Ok(file)
-            });
         let mut journal = Journal {
             path: path.to_owned(),
-            file: None,
+            file,
             len: keep as u64,
             pending: Vec::new(),
-            error: None,
+            error,
             moved_from: None,
             fallbacks: fallback_dirs(),
         };
-        match opened {
-            Ok(file) => journal.file = Some(file),
-            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
-                return Err(running_elsewhere(path));
-            }
-            Err(error) => {
+        if let Some(file) = &journal.file
+            && keep < text.len()
+        {
+            let cut = file.set_len(keep as u64).and_then(|()| file.sync_all());
+            if let Err(error) = cut {
                 journal.error = Some(format!("{}: {error}", path.display()));
-                journal.move_elsewhere();
+                journal.file = None;
             }
+        }
+        if journal.file.is_none() {
+            // It can be read but not written: it goes on in a fallback folder, whole.
+            journal.move_elsewhere();
         }
         Ok(journal)
     }

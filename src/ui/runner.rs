@@ -159,8 +159,8 @@ pub fn run(
     let mut journal: Option<Journal> = None;
     if let Some(interrupted) = &options.resume {
         app.restore_pinned(interrupted.pinned());
-        let mut reopened = Journal::reopen(&interrupted.path)
-            .map_err(|error| std::io::Error::other(error.get(options.lang).to_owned()))?;
+        let mut reopened =
+            reopen_unfinished(interrupted, options.lang).map_err(std::io::Error::other)?;
         let time = journal_time(&app, clock.origin);
         reopened.append(&journal::resumed_line(interrupted.last_at, &time));
         app.notice = Some(format!(
@@ -485,8 +485,7 @@ pub fn close_interrupted(
     interrupted: &crate::store::resume::Interrupted,
     lang: Lang,
 ) -> Result<PathBuf, String> {
-    let mut journal =
-        Journal::reopen(&interrupted.path).map_err(|error| error.get(lang).to_owned())?;
+    let mut journal = reopen_unfinished(interrupted, lang)?;
     let time = jiff::Zoned::now()
         .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
         .to_string();
@@ -495,6 +494,26 @@ pub fn close_interrupted(
     let lang = interrupted.language().unwrap_or(lang);
     write_summary(&path, lang)?;
     Ok(path)
+}
+
+/// Reopens an unfinished session's journal for this process (its lock taken), refusing one
+/// that another process holds or one that ended since it was offered (closed from another
+/// window meanwhile).
+fn reopen_unfinished(
+    interrupted: &crate::store::resume::Interrupted,
+    lang: Lang,
+) -> Result<Journal, String> {
+    let journal = Journal::reopen(&interrupted.path).map_err(|error| error.get(lang).to_owned())?;
+    if let Ok(None) = crate::store::resume::read(&interrupted.path) {
+        let path = interrupted.path.display();
+        return Err(crate::domain::lang::Bilingual::new(
+            format!("{path}: this session was closed meanwhile, from another window"),
+            format!("{path} : cette séance a été close entre-temps, depuis une autre fenêtre"),
+        )
+        .get(lang)
+        .to_owned());
+    }
+    Ok(journal)
 }
 
 /// Shows the roles screen until the user confirms (`true`) or leaves (`false`).
