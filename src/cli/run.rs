@@ -248,6 +248,15 @@ pub(super) fn finish_run(report: RunReport, warnings: &[String], lang: Lang) -> 
         .to_owned()
         .into());
     }
+    if report.interrupted && report.journal.is_err() {
+        return Err(Bilingual::new(
+            "stopped by a signal (no journal was being written)",
+            "arrêté par un signal (aucun journal n'était en cours d'écriture)",
+        )
+        .get(lang)
+        .to_owned()
+        .into());
+    }
     if report.interrupted {
         return Err(Bilingual::new(
             "the session was stopped by a signal; it is kept and can be resumed (intervision resume)",

@@ -414,3 +414,17 @@ fn an_unwritable_log_folder_sends_the_journal_at_once_to_a_private_folder_listed
     let lines = journal_lines(&journal);
     assert_eq!(last_event(&lines), "session_end", "{lines:?}");
 }
+
+#[test]
+fn a_signal_before_the_clock_starts_restores_the_terminal_and_writes_nothing() {
+    let profile = Profile::new();
+    let tmux = Tmux::start_in(&profile, 80, 24, &CLINIC, &[]);
+    tmux.wait_for("Press space to start the clock");
+    tmux.signal("TERM");
+    let screen = assert_failed_and_restored(&tmux);
+    assert!(
+        screen.contains("stopped by a signal (no journal was being written)"),
+        "{screen}"
+    );
+    assert!(profile.journals().is_empty(), "{:?}", profile.journals());
+}
