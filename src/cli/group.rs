@@ -25,11 +25,8 @@ pub(super) fn group_logs(
     group: &Group,
     log_dir: Option<&std::path::Path>,
 ) -> Vec<(String, logbook::SessionLog)> {
-    let dirs: Vec<PathBuf> = log_dir
-        .map(PathBuf::from)
-        .or_else(journal::default_dir)
-        .into_iter()
-        .collect();
+    // The fallback folders too: a session saved there counts for the rotation.
+    let dirs: Vec<PathBuf> = journal::journal_dirs(log_dir.map(PathBuf::from));
     logbook::list(&dirs)
         .into_iter()
         .filter_map(|entry| Some((entry.id, entry.log.ok()?)))

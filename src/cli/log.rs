@@ -19,7 +19,8 @@ fn log_dirs(folders: &Folders, log_dir: Option<PathBuf>) -> Vec<PathBuf> {
     if let Some(dir) = log_dir {
         return vec![dir];
     }
-    let mut dirs: Vec<PathBuf> = journal::default_dir().into_iter().collect();
+    // The fallback folders too: a journal saved there is listed with the others.
+    let mut dirs: Vec<PathBuf> = journal::journal_dirs(None);
     if let Some(config) = &folders.config {
         for group in group::list(config).into_iter().flatten() {
             if let Some(dir) = group.log_dir
@@ -69,6 +70,7 @@ fn list_logs(
                     "id": entry.id, "path": entry.path, "started": log.started, "group": log.group,
                     "method": log.method_name, "case_giver": log.case_giver(),
                     "active_s": log.active_s, "status": log.status,
+                    "running": journal::is_live(&entry.path),
                 }),
                 Err(error) => {
                     json!({ "id": entry.id, "path": entry.path, "error": error.get(lang) })
@@ -117,6 +119,10 @@ fn list_logs(
                 log.case_giver().unwrap_or("-").to_owned(),
                 Clock(std::time::Duration::from_secs_f64(log.active_s.max(0.0))).to_string(),
                 match (log.status, lang) {
+                    // A session running now, in this window or another: its journal is locked.
+                    _ if journal::is_live(&entry.path) => {
+                        Bilingual::new("running", "en cours").get(lang).to_owned()
+                    }
                     (logbook::Status::Completed, Lang::En) => "complete".into(),
                     (logbook::Status::Completed, Lang::Fr) => "complète".into(),
                     (logbook::Status::Stopped, Lang::En) => "stopped early".into(),

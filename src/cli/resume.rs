@@ -58,6 +58,35 @@ pub(super) fn resume_in(
     Ok((report, lang))
 }
 
+/// The unfinished sessions of `dirs` that may be resumed or closed here, newest first: not those
+/// running now (their journal is locked), nor a copy left behind by a journal that moved to a
+/// fallback folder and went on there (a longer journal of the same name in another folder).
+pub(super) fn unfinished(dirs: &[PathBuf]) -> (Vec<resume::Interrupted>, Option<PathBuf>) {
+    let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |meta| meta.len());
+    let mut running = None;
+    let free = resume::find(dirs)
+        .into_iter()
+        .filter(|found| {
+            let live = journal::is_live(&found.path);
+            if live && running.is_none() {
+                running = Some(found.path.clone());
+            }
+            !live
+        })
+        .filter(|found| {
+            let Some(name) = found.path.file_name() else {
+                return true;
+            };
+            let own = size(&found.path);
+            !dirs
+                .iter()
+                .map(|dir| dir.join(name))
+                .any(|other| other != found.path && size(&other) > own)
+        })
+        .collect();
+    (free, running)
+}
+
 /// Resumes (or closes) the session named, or the latest unfinished one.
 pub(super) fn resume(
     folders: &Folders,
@@ -68,11 +97,7 @@ pub(super) fn resume(
     asked_lang: Option<Lang>,
     lang: Lang,
 ) -> CmdResult {
-    let dirs: Vec<PathBuf> = log_dir
-        .clone()
-        .or_else(journal::default_dir)
-        .into_iter()
-        .collect();
+    let dirs = journal::journal_dirs(log_dir.clone());
     let interrupted = match session {
         Some(spec) => {
             let path = if spec.contains('/') || spec.ends_with(".jsonl") {
@@ -82,6 +107,13 @@ pub(super) fn resume(
                     .map(|dir| dir.join(format!("{spec}.jsonl")))
                     .unwrap_or_else(|| PathBuf::from(spec))
             };
+            // A session running now belongs to the process that holds its journal.
+            if journal::is_live(&path) {
+                return Err(journal::running_elsewhere(&path)
+                    .get(lang)
+                    .to_owned()
+                    .into());
+            }
             resume::read(&path)
                 .map_err(|error| error.get(lang).to_owned())?
                 .ok_or_else(|| {
@@ -99,22 +131,33 @@ pub(super) fn resume(
                     .to_owned()
                 })?
         }
-        None => resume::find(&dirs).into_iter().next().ok_or_else(|| {
-            let searched = dirs
-                .iter()
-                .map(|dir| dir.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            Bilingual::new(
-                format!("no unfinished session in {searched}"),
-                format!("aucune séance inachevée dans {searched}"),
-            )
-            .get(lang)
-            .to_owned()
-        })?,
+        None => {
+            // Sessions running now in other windows are skipped; if there are only such, say so.
+            let (found, running) = unfinished(&dirs);
+            let free = found.into_iter().next();
+            if let (None, Some(running)) = (&free, running) {
+                return Err(journal::running_elsewhere(&running)
+                    .get(lang)
+                    .to_owned()
+                    .into());
+            }
+            free.ok_or_else(|| {
+                let searched = dirs
+                    .iter()
+                    .map(|dir| dir.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Bilingual::new(
+                    format!("no unfinished session in {searched}"),
+                    format!("aucune séance inachevée dans {searched}"),
+                )
+                .get(lang)
+                .to_owned()
+            })?
+        }
     };
     if close {
-        let path = runner::close_interrupted(&interrupted)?;
+        let path = runner::close_interrupted(&interrupted, lang)?;
         let message = Bilingual::new("closed as interrupted:", "close comme interrompue :");
         println!("{} {}", message.get(lang), path.display());
         return Ok(());

@@ -16,7 +16,6 @@ use crate::domain::rotation::PastSession;
 use crate::store::group::Group;
 use crate::store::journal;
 use crate::store::library::{self, Folders};
-use crate::store::resume;
 use crate::ui::app::FollowUp;
 use crate::ui::runner::{self, ResumeChoice, RunOptions, RunReport};
 use crate::ui::screens::roles::RolesScreen;
@@ -107,11 +106,9 @@ pub(super) fn run(
     };
     // An unfinished session in the same folder is offered first (not in unattended runs).
     if !args.auto {
-        let dir = log_dir.clone().or_else(journal::default_dir);
-        if let Some(interrupted) = dir
-            .map(|dir| resume::find(&[dir]))
-            .and_then(|found| found.into_iter().next())
-        {
+        // A session running now in another window is not offered: its journal is locked.
+        let dirs = journal::journal_dirs(log_dir.clone());
+        if let Some(interrupted) = super::resume::unfinished(&dirs).0.into_iter().next() {
             let choice = runner::ask_resume(&mut terminal, &interrupted, lang)
                 .map_err(|error| error.to_string())?;
             match choice {
@@ -128,7 +125,7 @@ pub(super) fn run(
                     return finish_run(report, &[], lang);
                 }
                 ResumeChoice::Close => {
-                    runner::close_interrupted(&interrupted)?;
+                    runner::close_interrupted(&interrupted, lang)?;
                 }
                 ResumeChoice::Leave => {}
                 ResumeChoice::Quit => return Ok(()),
@@ -195,7 +192,8 @@ pub(super) fn open_terminal(lang: Lang) -> Result<FullScreen, String> {
 }
 
 /// Prints what a finished session left: warnings, its summary, where its journal and minutes
-/// are; fails when a signal interrupted it.
+/// are (and that it is in a fallback folder, when so); fails when a signal interrupted it or
+/// when the journal could not be written anywhere.
 pub(super) fn finish_run(report: RunReport, warnings: &[String], lang: Lang) -> CmdResult {
     print_warnings(warnings, lang);
     print!("{}", report.summary);
@@ -211,6 +209,22 @@ pub(super) fn finish_run(report: RunReport, warnings: &[String], lang: Lang) -> 
         ),
         Err(reason) => eprintln!("journal: {reason}"),
     }
+    if let (Some(dir), Ok(_)) = (&report.moved_from, &report.journal) {
+        eprintln!(
+            "{}",
+            Bilingual::new(
+                format!(
+                    "{} could not be written: the journal was saved in the fallback folder above",
+                    dir.display()
+                ),
+                format!(
+                    "{} n'a pas pu être écrit : le journal a été enregistré dans le dossier de secours ci-dessus",
+                    dir.display()
+                ),
+            )
+            .get(lang)
+        );
+    }
     match &report.markdown {
         Some(Ok(path)) => println!(
             "{}{}{}",
@@ -225,10 +239,28 @@ pub(super) fn finish_run(report: RunReport, warnings: &[String], lang: Lang) -> 
         ),
         None => {}
     }
+    if report.unsaved {
+        return Err(Bilingual::new(
+            "the journal could not be written anywhere: this session was not saved",
+            "le journal n'a pu être écrit nulle part : cette séance n'a pas été enregistrée",
+        )
+        .get(lang)
+        .to_owned()
+        .into());
+    }
+    if report.interrupted && report.journal.is_err() {
+        return Err(Bilingual::new(
+            "stopped by a signal (no journal was being written)",
+            "arrêté par un signal (aucun journal n'était en cours d'écriture)",
+        )
+        .get(lang)
+        .to_owned()
+        .into());
+    }
     if report.interrupted {
         return Err(Bilingual::new(
-            "the session was interrupted by a signal; its journal is kept",
-            "la séance a été interrompue par un signal ; son journal est conservé",
+            "the session was stopped by a signal; it is kept and can be resumed (intervision resume)",
+            "la séance a été arrêtée par un signal ; elle est conservée et peut être reprise (intervision resume)",
         )
         .get(lang)
         .to_owned()

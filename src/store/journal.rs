@@ -1,6 +1,11 @@
 //! The session journal: one JSON object per line, written and synced as events happen, in a
-//! folder only its owner can read. A folder that cannot be written does not stop a session: the
-//! lines are kept in memory and saved to a fallback folder at the end.
+//! folder only its owner can read, and locked for as long as its session runs.
+//!
+//! A journal reaches the disk from its first line, wherever it is written: when its folder
+//! cannot be written (at the start, or later, on a full disk), the journal moves at once to a
+//! fallback folder ([`crate::store::paths::fallback_dirs`]) with every line it had, and the cut
+//! copy left behind is removed. Only when nothing can be written anywhere are lines kept in
+//! memory, to be written as soon as the disk takes them again.
 
 use std::fs::{self, File, OpenOptions};
 
@@ -10,10 +15,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 mod error;
+mod live;
 mod read;
 pub mod schema;
 
 pub use error::JournalError;
+pub use live::{is_live, running_elsewhere};
 pub use read::{JournalLines, read_lines};
 use schema::journal_seconds as seconds;
 pub use schema::{
@@ -22,83 +29,147 @@ pub use schema::{
 };
 
 use crate::domain::capture::{FollowUp, Written};
-use crate::domain::lang::Lang;
+use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::method::{Record, capture_label};
 use crate::domain::session::{Event, Session};
 
-pub use crate::store::paths::fallback_dir;
 /// The folder where journals go (an alias of [`crate::store::paths::journal_dir`], for its callers).
 pub use crate::store::paths::journal_dir as default_dir;
+pub use crate::store::paths::{fallback_dirs, journal_dirs};
 
-/// A journal being written.
+/// A journal being written. Its file is locked while this value lives: no other process
+/// resumes, closes or appends to it ([`is_live`]).
 #[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
     file: Option<File>,
-    lines: Vec<String>,
+    /// The bytes of the file at `path` known to be whole lines on disk.
+    len: u64,
+    /// Lines that did not reach the disk yet (only while nothing can be written anywhere).
+    pending: Vec<String>,
     error: Option<String>,
+    /// The folder the journal was meant for, when it is saved in a fallback folder instead.
+    moved_from: Option<PathBuf>,
+    /// Where it may move, in order ([`fallback_dirs`]).
+    fallbacks: Vec<PathBuf>,
+}
+
+/// Creates `NAME.jsonl` (or `NAME-2.jsonl`... when taken) in `dir`, private and locked.
+fn open_new(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
+    if crate::store::paths::is_temp_fallback(dir) {
+        crate::store::paths::private_temp_dir()?;
+    } else {
+        create_private_dir(dir)?;
+    }
+    // Two sessions started in the same second get names of their own.
+    let mut path = dir.join(format!("{name}.jsonl"));
+    let mut opened = create_private_file(&path);
+    let mut attempt = 2;
+    while opened
+        .as_ref()
+        .is_err_and(|error| error.kind() == std::io::ErrorKind::AlreadyExists)
+        && attempt < 100
+    {
+        path = dir.join(format!("{name}-{attempt}.jsonl"));
+        opened = create_private_file(&path);
+        attempt += 1;
+    }
+    let file = opened?;
+    live::lock(&file);
+    Ok((path, file))
 }
 
 impl Journal {
-    /// Opens a new journal `NAME.jsonl` in `dir`; on failure, keeps the lines in memory and
-    /// remembers why.
+    /// Opens a new journal `NAME.jsonl` in `dir`; when `dir` cannot be written, in the first
+    /// fallback folder that can ([`Journal::moved_from`] then says so).
     pub fn create(dir: &Path, name: &str) -> Journal {
-        // Two sessions started in the same second get names of their own.
-        let mut path = dir.join(format!("{name}.jsonl"));
-        let mut opened = create_private_dir(dir).and_then(|()| create_private_file(&path));
-        let mut attempt = 2;
-        while opened
-            .as_ref()
-            .is_err_and(|error| error.kind() == std::io::ErrorKind::AlreadyExists)
-            && attempt < 100
-        {
-            path = dir.join(format!("{name}-{attempt}.jsonl"));
-            opened = create_private_file(&path);
-            attempt += 1;
-        }
-        let (file, error) = match opened {
-            Ok(file) => (Some(file), None),
-            Err(error) => (None, Some(format!("{}: {error}", dir.display()))),
-        };
-        Journal {
-            path,
-            file,
-            lines: Vec::new(),
-            error,
+        Journal::create_in(dir, name, fallback_dirs())
+    }
+
+    /// [`Journal::create`], with the fallback folders given.
+    fn create_in(dir: &Path, name: &str, fallbacks: Vec<PathBuf>) -> Journal {
+        match open_new(dir, name) {
+            Ok((path, file)) => Journal {
+                path,
+                file: Some(file),
+                len: 0,
+                pending: Vec::new(),
+                error: None,
+                moved_from: None,
+                fallbacks,
+            },
+            Err(error) => {
+                let mut journal = Journal {
+                    path: dir.join(format!("{name}.jsonl")),
+                    file: None,
+                    len: 0,
+                    pending: Vec::new(),
+                    error: Some(format!("{}: {error}", dir.display())),
+                    moved_from: None,
+                    fallbacks,
+                };
+                journal.move_elsewhere();
+                journal
+            }
         }
     }
 
-    /// Opens an existing journal to add lines to it (a resumed session); on failure, keeps the
-    /// lines in memory like [`Journal::create`].
-    pub fn reopen(path: &Path) -> Journal {
-        // A line cut by a kill is dropped first, so the next line starts on a line of its own.
-        let opened = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(path)
-            .and_then(|file| {
-                let text = fs::read(path)?;
-                let keep = text
-                    .iter()
-                    .rposition(|&byte| byte == b'\n')
-                    .map_or(0, |i| i + 1);
-                if keep < text.len() {
-                    file.set_len(keep as u64)?;
-                    file.sync_all()?;
-                }
-                Ok(file)
-            });
+    /// Opens an existing journal to add lines to it (a resumed session), and locks it. Fails
+    /// when another process holds it (its session is running) or when it cannot be read; when
+    /// it can be read but not written, it goes on in a fallback folder, with every line it had.
+    pub fn reopen(path: &Path) -> Result<Journal, Bilingual> {
+        if is_live(path) {
+            return Err(running_elsewhere(path));
+        }
+        let unreadable = |error: std::io::Error| {
+            Bilingual::new(
+                format!("{}: cannot read the journal: {error}", path.display()),
+                format!(
+                    "{} : impossible de lire le journal : {error}",
+                    path.display()
+                ),
+            )
+        };
+        // The lock is taken before the file is read: what is read is then what is appended to.
+        let opened = OpenOptions::new().read(true).append(true).open(path);
         let (file, error) = match opened {
-            Ok(file) => (Some(file), None),
+            Ok(file) => {
+                if live::try_lock(&file).is_err() {
+                    return Err(running_elsewhere(path));
+                }
+                (Some(file), None)
+            }
             Err(error) => (None, Some(format!("{}: {error}", path.display()))),
         };
-        // Lines already on disk are not kept in memory: a fallback copy would lack them, so say so.
-        Journal {
+        let text = fs::read(path).map_err(unreadable)?;
+        // A line cut by a kill is dropped, so the next line starts on a line of its own.
+        let keep = text
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .map_or(0, |i| i + 1);
+        let mut journal = Journal {
             path: path.to_owned(),
             file,
-            lines: Vec::new(),
+            len: keep as u64,
+            pending: Vec::new(),
             error,
+            moved_from: None,
+            fallbacks: fallback_dirs(),
+        };
+        if let Some(file) = &journal.file
+            && keep < text.len()
+        {
+            let cut = file.set_len(keep as u64).and_then(|()| file.sync_all());
+            if let Err(error) = cut {
+                journal.error = Some(format!("{}: {error}", path.display()));
+                journal.file = None;
+            }
         }
+        if journal.file.is_none() {
+            // It can be read but not written: it goes on in a fallback folder, whole.
+            journal.move_elsewhere();
+        }
+        Ok(journal)
     }
 
     /// The journal's file.
@@ -106,12 +177,23 @@ impl Journal {
         &self.path
     }
 
-    /// Why the journal cannot be written where it should, if so.
+    /// Why the journal is not where it was meant to be, or not wholly on disk, if so.
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
 
-    /// Appends one line, flushed and synced to disk before returning.
+    /// The folder the journal was meant for, when it is saved in a fallback folder instead.
+    pub fn moved_from(&self) -> Option<&Path> {
+        self.moved_from.as_deref()
+    }
+
+    /// Whether some lines are on no disk at all: nothing could be written anywhere.
+    pub fn unsaved(&self) -> bool {
+        self.file.is_none() || !self.pending.is_empty()
+    }
+
+    /// Appends one line, flushed and synced to disk before returning. When the file cannot be
+    /// written, the journal moves to a fallback folder first.
     pub fn append(&mut self, line: &JournalLine) {
         let mut line = match line.to_json() {
             Ok(json) => json,
@@ -121,44 +203,97 @@ impl Journal {
             }
         };
         line.push('\n');
-        if let Some(file) = &mut self.file {
-            let written = file
-                .write_all(line.as_bytes())
-                .and_then(|()| file.sync_data());
-            if let Err(error) = written {
-                self.error = Some(format!("{}: {error}", self.path.display()));
-                self.file = None;
-            }
+        self.pending.push(line);
+        if !self.write_pending() && self.move_elsewhere() {
+            self.write_pending();
         }
-        self.lines.push(line);
     }
 
-    /// Makes sure every line is on disk: where the journal could not be written, writes it all
-    /// to the fallback folder. Returns the file that holds the journal.
-    pub fn finish(&mut self) -> Result<PathBuf, String> {
-        if self.error.is_none() {
-            return Ok(self.path.clone());
+    /// Writes the lines not yet on disk; `false` (and the reason remembered) when they are not.
+    fn write_pending(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return true;
         }
-        let dir = fallback_dir();
+        let Some(file) = &mut self.file else {
+            return false;
+        };
+        let bytes = self.pending.concat();
+        match file
+            .write_all(bytes.as_bytes())
+            .and_then(|()| file.sync_data())
+        {
+            Ok(()) => {
+                self.len += bytes.len() as u64;
+                self.pending.clear();
+                true
+            }
+            Err(error) => {
+                // A line half written (a full disk) is cut off, so the file holds whole lines.
+                let _ = file.set_len(self.len);
+                self.error = Some(format!("{}: {error}", self.path.display()));
+                false
+            }
+        }
+    }
+
+    /// Moves the journal, with every line it has on disk, to the first fallback folder that
+    /// takes it whole, and removes the copy it leaves (which, cut short, would be offered for
+    /// resuming). `false` when no folder takes it.
+    fn move_elsewhere(&mut self) -> bool {
+        let here = self.path.parent().map(Path::to_owned).unwrap_or_default();
+        let mut existing = if self.len > 0 {
+            fs::read(&self.path).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        if (existing.len() as u64) < self.len {
+            return false;
+        }
+        existing.truncate(self.len as usize);
         let name = self
             .path
-            .file_name()
-            .map(PathBuf::from)
-            .unwrap_or_else(|| "session.jsonl".into());
-        let path = dir.join(name);
-        let written = create_private_dir(&dir)
-            .and_then(|()| create_private_file(&path))
-            .and_then(|mut file| {
-                file.write_all(self.lines.concat().as_bytes())?;
-                file.sync_all()
-            });
-        match written {
-            Ok(()) => {
-                self.path = path.clone();
-                Ok(path)
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "session".to_owned());
+        for dir in self.fallbacks.clone() {
+            if dir == here {
+                continue;
             }
-            Err(error) => Err(format!("{}: {error}", path.display())),
+            let Ok((path, mut file)) = open_new(&dir, &name) else {
+                continue;
+            };
+            if file
+                .write_all(&existing)
+                .and_then(|()| file.sync_data())
+                .is_err()
+            {
+                let _ = fs::remove_file(&path);
+                continue;
+            }
+            if self.file.take().is_some() {
+                let _ = fs::remove_file(&self.path);
+            }
+            self.moved_from.get_or_insert(here);
+            self.path = path;
+            self.file = Some(file);
+            return true;
         }
+        false
+    }
+
+    /// Makes sure every line is on disk. Returns the file that holds the journal, or why it
+    /// could not be written anywhere.
+    pub fn finish(&mut self) -> Result<PathBuf, String> {
+        if !self.write_pending() && self.move_elsewhere() {
+            self.write_pending();
+        }
+        if self.unsaved() {
+            return Err(self
+                .error
+                .clone()
+                .unwrap_or_else(|| self.path.display().to_string()));
+        }
+        Ok(self.path.clone())
     }
 }
 
@@ -281,6 +416,12 @@ pub fn written_line(
 /// The line a resumed session adds to its journal: it goes on from `at`.
 pub fn resumed_line(at: Duration, time: &str) -> JournalLine {
     JournalLine::new(time, JournalEvent::Resumed).at(at.as_secs_f64())
+}
+
+/// The line a session stopped by a signal leaves last: it did not end, and can be resumed from
+/// active time `at`.
+pub fn suspended_line(at: Duration, time: &str) -> JournalLine {
+    JournalLine::new(time, JournalEvent::Suspended).at(seconds(at))
 }
 
 /// The line that closes a killed session's journal as interrupted, at active time `at`.
@@ -497,7 +638,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.jsonl");
         fs::write(&path, "{\"event\":\"a\"}\n{\"event\":\"no").unwrap();
-        let mut journal = Journal::reopen(&path);
+        let mut journal = Journal::reopen(&path).unwrap();
         journal.append(&resumed_line(Duration::from_secs(3), "t"));
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
@@ -506,19 +647,78 @@ mod tests {
     }
 
     #[test]
-    fn an_unwritable_folder_falls_back_without_losing_lines() {
+    fn an_unwritable_folder_sends_the_journal_to_disk_elsewhere_from_the_first_line() {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("file");
         fs::write(&blocker, "not a folder").unwrap();
-        let mut journal = Journal::create(&blocker.join("sessions"), "fallback-test-s2");
+        let fallback = dir.path().join("fallback");
+        let fallbacks = vec![blocker.join("also-not"), fallback.clone()];
+        let mut journal = Journal::create_in(&blocker.join("sessions"), "s2", fallbacks);
         assert!(journal.error().is_some());
-        journal.append(&pause(4.0));
-        let path = journal.finish().unwrap();
-        assert!(path.starts_with(fallback_dir()));
         assert_eq!(
-            fs::read_to_string(&path).unwrap(),
+            journal.moved_from(),
+            Some(blocker.join("sessions").as_path())
+        );
+        journal.append(&pause(4.0));
+        assert!(!journal.unsaved());
+        // On disk at once, not at the end.
+        assert_eq!(journal.path(), fallback.join("s2.jsonl"));
+        assert_eq!(
+            fs::read_to_string(journal.path()).unwrap(),
             "{\"at_s\":4.0,\"event\":\"pause\"}\n"
         );
-        fs::remove_file(path).unwrap();
+        assert!(
+            is_live(journal.path()),
+            "the fallback journal is locked too"
+        );
+        assert_eq!(journal.finish().unwrap(), fallback.join("s2.jsonl"));
+    }
+
+    #[test]
+    fn nothing_writable_anywhere_is_told_and_the_lines_wait_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "not a folder").unwrap();
+        let mut journal = Journal::create_in(&blocker.join("a"), "s", vec![blocker.join("b")]);
+        journal.append(&pause(1.0));
+        assert!(journal.unsaved());
+        assert!(journal.finish().is_err());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_disk_moves_the_whole_journal_and_leaves_no_cut_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let primary = dir.path().join("logs");
+        let fallback = dir.path().join("fallback");
+        let mut journal = Journal::create_in(&primary, "s", vec![fallback.clone()]);
+        journal.append(&pause(1.0));
+        journal.append(&pause(2.0));
+        let first = journal.path().to_owned();
+        // `/dev/full` answers every write with "no space left on device".
+        journal.file = Some(OpenOptions::new().write(true).open("/dev/full").unwrap());
+        journal.append(&pause(3.0));
+        assert!(!journal.unsaved(), "{:?}", journal.error());
+        assert_eq!(journal.path(), fallback.join("s.jsonl"));
+        assert_eq!(journal.moved_from(), Some(primary.as_path()));
+        assert!(
+            !first.exists(),
+            "the cut copy is left to be offered for resuming"
+        );
+        let text = fs::read_to_string(journal.path()).unwrap();
+        assert_eq!(text.lines().count(), 3, "{text}");
+    }
+
+    #[test]
+    fn a_live_journal_cannot_be_reopened_by_another_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::create_in(dir.path(), "s", Vec::new());
+        assert!(is_live(journal.path()));
+        let refused = Journal::reopen(journal.path()).unwrap_err();
+        assert!(refused.get(Lang::En).contains("running now"), "{refused:?}");
+        let path = journal.path().to_owned();
+        drop(journal);
+        assert!(!is_live(&path));
+        assert!(Journal::reopen(&path).is_ok());
     }
 }

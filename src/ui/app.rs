@@ -151,9 +151,18 @@ impl App {
             outcome.redraw = false;
             return outcome;
         }
+        // Ctrl-C asks, as `q` does: a text being typed is kept first, as Esc keeps it. Asked
+        // again, it confirms.
         if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
-            outcome.effects = self.session.update(Command::Stop, now);
-            outcome.quit = true;
+            outcome.written = self.close_input();
+            if self.session.phase() == Phase::Finished {
+                outcome.quit = true;
+            } else if self.overlay == Overlay::ConfirmQuit {
+                outcome.effects = self.session.update(Command::Stop, now);
+                outcome.quit = true;
+            } else {
+                self.overlay = Overlay::ConfirmQuit;
+            }
             return outcome;
         }
         self.flash = None;
@@ -277,6 +286,13 @@ impl App {
         };
         outcome.effects = self.session.update(command, now);
         outcome
+    }
+
+    /// Closes the open text field, if any, keeping what was typed as Esc does; returns it to be
+    /// recorded.
+    pub fn close_input(&mut self) -> Option<Written> {
+        let open = self.input.take()?;
+        self.save(open)
     }
 
     /// Closes a text field: a capture is pinned, and what was typed is returned to be recorded.

@@ -10,3 +10,4 @@ pub mod screens;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod wakes;

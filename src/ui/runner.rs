@@ -5,8 +5,7 @@
 //! widgets in [`crate::ui::screens`]; their loops here only read a key, route it and draw.
 
 use std::io::Write;
-use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crossterm::event::Event as TermEvent;
@@ -23,6 +22,7 @@ pub use crate::ui::screens::resume_prompt::ResumeChoice;
 use crate::ui::screens::resume_prompt::ResumePrompt;
 use crate::ui::screens::roles::{RolesOutcome, RolesScreen, RolesView};
 use crate::ui::view::{Screen, next_redraw};
+use crate::ui::wakes::{self, Wake, signal_error};
 
 /// How a session is to be run.
 #[derive(Debug, Clone)]
@@ -65,6 +65,10 @@ pub struct RunReport {
     pub markdown: Option<Result<PathBuf, String>>,
     /// Whether the run ended because of a signal.
     pub interrupted: bool,
+    /// The log folder that could not be written, when the journal is in a fallback folder.
+    pub moved_from: Option<PathBuf>,
+    /// Whether the journal could not be written anywhere (the run then fails).
+    pub unsaved: bool,
 }
 
 /// Writes the Markdown summary of a journal beside it, atomically.
@@ -74,12 +78,6 @@ pub fn write_summary(journal: &std::path::Path, lang: Lang) -> Result<PathBuf, S
     crate::store::logbook::write_atomically(&path, &crate::store::logbook::markdown(&log, lang))
         .map_err(|error| format!("{}: {error}", path.display()))?;
     Ok(path)
-}
-
-/// What wakes the event loop.
-enum Wake {
-    Terminal(TermEvent),
-    Signal,
 }
 
 /// A clock that runs `speed` times faster than the real one, from `origin`.
@@ -100,32 +98,6 @@ impl RehearsalClock {
     }
 }
 
-fn spawn_wakers() -> Receiver<Wake> {
-    let (sender, receiver) = mpsc::channel();
-    let input: Sender<Wake> = sender.clone();
-    std::thread::spawn(move || {
-        while let Ok(event) = crossterm::event::read() {
-            if input.send(Wake::Terminal(event)).is_err() {
-                break;
-            }
-        }
-    });
-    #[cfg(unix)]
-    {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
-            std::thread::spawn(move || {
-                for _ in signals.forever() {
-                    if sender.send(Wake::Signal).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-    }
-    receiver
-}
-
 const SAVED: Tr = Tr {
     en: "Journal saved",
     fr: "Journal enregistré",
@@ -134,9 +106,13 @@ const NOT_RECORDED: Tr = Tr {
     en: "This method keeps no log: nothing of this session is written to disk",
     fr: "Cette méthode ne garde aucun journal : rien de cette séance n'est écrit sur le disque",
 };
+const MOVED: Tr = Tr {
+    en: "Log folder cannot be written: journal saved in",
+    fr: "Dossier des journaux non inscriptible : journal enregistré dans",
+};
 const NOT_SAVED: Tr = Tr {
-    en: "The journal cannot be written there; it is kept and will be saved elsewhere at the end",
-    fr: "Le journal ne peut pas être écrit ici ; il est conservé et sera enregistré ailleurs à la fin",
+    en: "Nothing can be written anywhere: this session's journal is NOT being saved",
+    fr: "Rien ne peut être écrit nulle part : le journal de cette séance n'est PAS enregistré",
 };
 const NOT_STARTED: Tr = Tr {
     en: "the session did not start: nothing to save",
@@ -180,11 +156,11 @@ pub fn run(
         .timetable
         .as_ref()
         .map(|(_, slot, drop_optional)| (*slot, *drop_optional));
-    let wakes = spawn_wakers();
     let mut journal: Option<Journal> = None;
     if let Some(interrupted) = &options.resume {
         app.restore_pinned(interrupted.pinned());
-        let mut reopened = Journal::reopen(&interrupted.path);
+        let mut reopened =
+            reopen_unfinished(interrupted, options.lang).map_err(std::io::Error::other)?;
         let time = journal_time(&app, clock.origin);
         reopened.append(&journal::resumed_line(interrupted.last_at, &time));
         app.notice = Some(format!(
@@ -241,32 +217,21 @@ pub fn run(
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        let wake = match timeout {
-            Some(timeout) => wakes.recv_timeout(timeout),
-            None => wakes.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        };
+        let wake = wakes::next(timeout);
         let now = clock.now();
         match wake {
-            Err(RecvTimeoutError::Timeout) => {
+            Wake::Timeout => {
                 pending = app.on_tick(now);
                 redraw = true;
             }
-            Err(RecvTimeoutError::Disconnected) => break,
-            Ok(Wake::Signal) => {
-                pending = app
-                    .session
-                    .update(crate::domain::session::Command::Stop, now);
-                apply_effects(
-                    &mut app,
-                    &mut journal,
-                    options,
-                    std::mem::take(&mut pending),
-                    now,
-                )?;
+            // A signal (the terminal closed, a SIGTERM, a SIGINT) or a terminal that can no
+            // longer be read: the session is suspended, to be resumed, not ended.
+            Wake::Signal | Wake::Closed => {
+                suspend(&mut app, &mut journal, now);
                 interrupted = true;
                 break;
             }
-            Ok(Wake::Terminal(TermEvent::Key(key))) => {
+            Wake::Terminal(TermEvent::Key(key)) => {
                 let outcome = app.on_key(key, now);
                 if let Some(written) = &outcome.written {
                     record_written(&mut app, &mut journal, written, now);
@@ -287,12 +252,17 @@ pub fn run(
                     break;
                 }
             }
-            Ok(Wake::Terminal(TermEvent::Resize(..))) => redraw = true,
-            Ok(Wake::Terminal(_)) => {}
+            Wake::Terminal(TermEvent::Resize(..)) => redraw = true,
+            Wake::Terminal(_) => {}
         }
     }
     let now = clock.now();
     let summary = summary_text(&app, now);
+    let moved_from = journal
+        .as_ref()
+        .and_then(Journal::moved_from)
+        .map(Path::to_owned);
+    let unsaved = journal.as_ref().is_some_and(Journal::unsaved);
     let journal = match journal.as_mut() {
         Some(journal) => journal.finish(),
         None if app.record == Record::None && app.session.phase() != Phase::Ready => {
@@ -300,16 +270,19 @@ pub fn run(
         }
         None => Err(NOT_STARTED.get(options.lang).to_owned()),
     };
-    // A session that ended (not one cut by a signal, which may be resumed) gets its summary.
-    let markdown = match (&journal, interrupted) {
-        (Ok(path), false) => Some(write_summary(path, options.lang)),
-        _ => None,
-    };
+    // A suspended session gets its summary too (as it stands); it is written again when the
+    // session, resumed, ends.
+    let markdown = journal
+        .as_ref()
+        .ok()
+        .map(|path| write_summary(path, options.lang));
     Ok(RunReport {
         summary,
         journal,
         markdown,
         interrupted,
+        moved_from,
+        unsaved,
     })
 }
 
@@ -345,7 +318,8 @@ fn apply_effects(
                 .log_dir
                 .clone()
                 .or_else(journal::default_dir)
-                .unwrap_or_else(journal::fallback_dir);
+                .or_else(|| journal::fallback_dirs().pop())
+                .unwrap_or_default();
             let stamp = app.origin_wall.strftime("%Y-%m-%dT%H-%M-%S").to_string();
             let mut opened = Journal::create(&dir, &format!("{stamp}-{}", app.method_id));
             let facts = journal::StartFacts {
@@ -359,10 +333,11 @@ fn apply_effects(
                 follow_up: app.follow_up.as_ref(),
             };
             opened.append(&journal::start_line(&app.session, &facts, &time));
-            app.notice = Some(match opened.error() {
-                None => format!("{}: {}", SAVED.get(app.lang), opened.path().display()),
-                Some(error) => format!("{} ({error})", NOT_SAVED.get(app.lang)),
-            });
+            app.notice = Some(format!(
+                "{}: {}",
+                SAVED.get(app.lang),
+                opened.path().display()
+            ));
             *journal = Some(opened);
             continue;
         }
@@ -400,11 +375,41 @@ fn record_written(app: &mut App, journal: &mut Option<Journal>, written: &Writte
     warn_if_unwritable(app, journal);
 }
 
-/// Puts on screen that the journal cannot be written where it should, once it is so.
+/// Puts on screen, for as long as it is so, that the journal is in a fallback folder (and
+/// which), or that it cannot be written anywhere.
 fn warn_if_unwritable(app: &mut App, journal: &Option<Journal>) {
-    if let Some(error) = journal.as_ref().and_then(Journal::error) {
-        app.warning = Some(format!("{} ({error})", NOT_SAVED.get(app.lang)));
+    let Some(journal) = journal else {
+        return;
+    };
+    let error = journal.error().unwrap_or_default();
+    app.warning = if journal.unsaved() {
+        Some(format!("{} ({error})", NOT_SAVED.get(app.lang)))
+    } else if journal.moved_from().is_some() {
+        Some(format!(
+            "{} {} ({error})",
+            MOVED.get(app.lang),
+            journal.path().display()
+        ))
+    } else {
+        None
+    };
+}
+
+/// What a signal does to a session: the text being typed is kept as Esc keeps it, and a
+/// `suspended` line (synced, like every line) says where the session stood, so that `resume`
+/// and the next `run` offer it. The session itself is not ended.
+fn suspend(app: &mut App, journal: &mut Option<Journal>, now: Instant) {
+    if let Some(written) = app.close_input() {
+        record_written(app, journal, &written, now);
     }
+    if app.session.phase() == Phase::Finished {
+        return;
+    }
+    let time = journal_time(app, now);
+    if let Some(journal) = journal.as_mut() {
+        journal.append(&journal::suspended_line(app.session.active(now), &time));
+    }
+    warn_if_unwritable(app, journal);
 }
 
 /// The planned-against-actual summary printed after the session.
@@ -467,7 +472,7 @@ pub fn ask_resume(
     let mut prompt = ResumePrompt::new(interrupted, lang);
     loop {
         terminal.draw(|frame| frame.render_widget(&prompt, frame.area()))?;
-        if let TermEvent::Key(key) = crossterm::event::read()?
+        if let TermEvent::Key(key) = next_event(lang)?
             && let Some(choice) = prompt.on_key(key)
         {
             return Ok(choice);
@@ -478,18 +483,37 @@ pub fn ask_resume(
 /// Ends an interrupted session's journal: a last line says it was interrupted.
 pub fn close_interrupted(
     interrupted: &crate::store::resume::Interrupted,
+    lang: Lang,
 ) -> Result<PathBuf, String> {
-    let mut journal = Journal::reopen(&interrupted.path);
+    let mut journal = reopen_unfinished(interrupted, lang)?;
     let time = jiff::Zoned::now()
         .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
         .to_string();
     journal.append(&journal::interrupted_end_line(interrupted.last_at, &time));
-    if let Some(error) = journal.error() {
-        return Err(error.to_owned());
+    let path = journal.finish()?;
+    let lang = interrupted.language().unwrap_or(lang);
+    write_summary(&path, lang)?;
+    Ok(path)
+}
+
+/// Reopens an unfinished session's journal for this process (its lock taken), refusing one
+/// that another process holds or one that ended since it was offered (closed from another
+/// window meanwhile).
+fn reopen_unfinished(
+    interrupted: &crate::store::resume::Interrupted,
+    lang: Lang,
+) -> Result<Journal, String> {
+    let journal = Journal::reopen(&interrupted.path).map_err(|error| error.get(lang).to_owned())?;
+    if let Ok(None) = crate::store::resume::read(&interrupted.path) {
+        let path = interrupted.path.display();
+        return Err(crate::domain::lang::Bilingual::new(
+            format!("{path}: this session was closed meanwhile, from another window"),
+            format!("{path} : cette séance a été close entre-temps, depuis une autre fenêtre"),
+        )
+        .get(lang)
+        .to_owned());
     }
-    let lang = interrupted.language().unwrap_or_default();
-    write_summary(&interrupted.path, lang)?;
-    Ok(interrupted.path.clone())
+    Ok(journal)
 }
 
 /// Shows the roles screen until the user confirms (`true`) or leaves (`false`).
@@ -508,7 +532,7 @@ pub fn choose_cast(
             };
             frame.render_widget(view, frame.area())
         })?;
-        if let TermEvent::Key(key) = crossterm::event::read()? {
+        if let TermEvent::Key(key) = next_event(lang)? {
             match screen.on_key(key) {
                 None => {}
                 Some(RolesOutcome::Confirm) => return Ok(true),
@@ -527,12 +551,24 @@ pub fn pick(
     let mut picker = Picker::new(items, lang);
     loop {
         terminal.draw(|frame| frame.render_widget(&picker, frame.area()))?;
-        if let TermEvent::Key(key) = crossterm::event::read()? {
+        if let TermEvent::Key(key) = next_event(lang)? {
             match picker.on_key(key) {
                 None => {}
                 Some(PickerOutcome::Chosen(index)) => return Ok(Some(index)),
                 Some(PickerOutcome::Left) => return Ok(None),
             }
+        }
+    }
+}
+
+/// The next terminal event of a screen before the session; a signal (or a terminal that can no
+/// longer be read) is an error, which gives the terminal back and ends the program.
+fn next_event(lang: Lang) -> std::io::Result<TermEvent> {
+    loop {
+        match wakes::next(None) {
+            Wake::Terminal(event) => return Ok(event),
+            Wake::Signal | Wake::Closed => return Err(signal_error(lang)),
+            Wake::Timeout => {}
         }
     }
 }

@@ -3,7 +3,8 @@
 //! [`FullScreen::open`] enters raw mode and the alternate screen (through `ratatui::try_init`,
 //! which also installs a panic hook that restores the terminal before the panic message is
 //! printed); dropping the [`FullScreen`] restores it. So the terminal is given back on every way
-//! out: a normal return, an early `?`, an error, a panic.
+//! out: a normal return, an early `?`, an error, a panic, and a signal (which every full-screen
+//! loop receives through [`crate::ui::wakes`] and turns into a return).
 
 use std::ops::{Deref, DerefMut};
 
@@ -15,6 +16,10 @@ pub struct FullScreen {
 impl FullScreen {
     /// Takes the terminal full-screen; on failure, gives back whatever part was taken.
     pub fn open() -> std::io::Result<FullScreen> {
+        // Signals are caught before the terminal is taken: from now on, a SIGHUP or a SIGTERM
+        // wakes a loop that gives the terminal back, instead of killing the program with the
+        // terminal left raw.
+        crate::ui::wakes::install();
         match ratatui::try_init() {
             Ok(terminal) => Ok(FullScreen { terminal }),
             Err(error) => {

@@ -235,6 +235,9 @@ pub enum JournalEvent {
     },
     /// The program was killed and the session resumed from here.
     Resumed,
+    /// The program was stopped by a signal (the terminal closed, a SIGTERM): the session did not
+    /// end and can be resumed from this line's `at_s`.
+    Suspended,
     /// The last line of a session that ended.
     SessionEnd {
         /// Whether every step was run to the end.

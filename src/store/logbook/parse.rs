@@ -294,6 +294,10 @@ impl Builder {
                 self.at(line.at_s);
                 self.log.resumed += 1;
             }
+            // A signal stopped the program: the session did not end, its time goes on to here.
+            JournalEvent::Suspended => {
+                self.at(line.at_s);
+            }
             JournalEvent::SessionEnd {
                 completed,
                 active_s,
