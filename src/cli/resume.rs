@@ -10,6 +10,7 @@ use crate::domain::lang::{Bilingual, Lang};
 use crate::store::journal;
 use crate::store::library::{self, Folders};
 use crate::store::resume;
+use crate::store::text::printable;
 use crate::ui::runner::{self, RunOptions, RunReport};
 use crate::ui::terminal::FullScreen;
 
@@ -58,6 +59,20 @@ pub(super) fn resume_in(
     Ok((report, lang))
 }
 
+/// The unfinished sessions in `dirs`, newest first; the journals that cannot be read are named
+/// on the error output, never silently skipped.
+fn unfinished(dirs: &[PathBuf], lang: Lang) -> Vec<resume::Interrupted> {
+    let (found, bad) = resume::scan(dirs);
+    let label = Bilingual::new(
+        "warning: this journal cannot be read and is left as it is:",
+        "attention : ce journal ne peut pas être lu, il est laissé tel quel :",
+    );
+    for error in &bad {
+        eprintln!("{} {}", label.get(lang), printable(&error.get(lang)));
+    }
+    found
+}
+
 /// Resumes (or closes) the session named, or the latest unfinished one.
 pub(super) fn resume(
     folders: &Folders,
@@ -99,7 +114,7 @@ pub(super) fn resume(
                     .to_owned()
                 })?
         }
-        None => resume::find(&dirs).into_iter().next().ok_or_else(|| {
+        None => unfinished(&dirs, lang).into_iter().next().ok_or_else(|| {
             let searched = dirs
                 .iter()
                 .map(|dir| dir.display().to_string())

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::error::JournalError;
-use super::schema::{FORMAT, JournalLine};
+use super::schema::{FORMAT, JournalLine, MAX_WHOLE, seconds_fit};
 use crate::domain::lang::Tr;
 
 /// The lines of a journal that read, with their line numbers (from 1).
@@ -422,18 +422,11 @@ impl<'a> Line<'a> {
         };
         let fits = match field.kind {
             Kind::Text => value.is_string(),
-            Kind::Seconds => value
+            Kind::Seconds => value.as_f64().is_some_and(seconds_fit),
+            Kind::Whole => is_whole(value),
+            Kind::Int => value
                 .as_f64()
-                .is_some_and(|seconds| seconds.is_finite() && seconds >= 0.0),
-            Kind::Whole => {
-                value.as_u64().is_some()
-                    || value
-                        .as_f64()
-                        .is_some_and(|float| float >= 0.0 && float.fract() == 0.0)
-            }
-            Kind::Int => {
-                value.as_i64().is_some() || value.as_f64().is_some_and(|float| float.fract() == 0.0)
-            }
+                .is_some_and(|float| float.fract() == 0.0 && float.abs() <= MAX_WHOLE as f64),
             Kind::Bool => value.is_boolean(),
             Kind::Record => return self.check_record(value),
             Kind::Texts => match value.as_array() {
@@ -443,7 +436,7 @@ impl<'a> Line<'a> {
             },
             Kind::Wholes => value
                 .as_array()
-                .is_some_and(|items| items.iter().all(|item| item.as_u64().is_some())),
+                .is_some_and(|items| items.iter().all(is_whole)),
             Kind::Object(fields) => {
                 let Some(object) = value.as_object() else {
                     return Some(self.wrong(key, OBJECT));
@@ -485,6 +478,13 @@ impl<'a> Line<'a> {
             }),
         }
     }
+}
+
+/// A whole number, not negative and not huge.
+fn is_whole(value: &Value) -> bool {
+    value
+        .as_f64()
+        .is_some_and(|float| float >= 0.0 && float.fract() == 0.0 && float <= MAX_WHOLE as f64)
 }
 
 /// What a field of `kind` must be, in words.

@@ -1,0 +1,2 @@
+#[path = "faults/journals.rs"]
+mod journals;
