@@ -371,3 +371,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn check_refuses_a_device_and_a_named_pipe_without_reading_for_ever() {
+    let folders = Folders::new();
+    let fifo = folders.dir.path().join("pipe.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for path in [Path::new("/dev/zero"), fifo.as_path()] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_intervision"))
+            .args(["check", path.to_str().unwrap()])
+            .env("LANG", "en_US.UTF-8")
+            .env("INTERVISION_CONFIG_DIR", folders.config())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("`check {}` still reads after 20 s", path.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let output = child.wait_with_output().unwrap();
+        let all = no_panic(&output);
+        assert!(!output.status.success(), "{all}");
+        assert!(all.contains("not a regular file"), "{all}");
+    }
+}

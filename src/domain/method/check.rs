@@ -225,7 +225,20 @@ impl Checker<'_> {
             };
             let held_by = match role.held_by {
                 Some(host) => {
-                    if host.get_ref() == id || !declared.contains(host.get_ref()) {
+                    if host.get_ref() == id {
+                        return Err(self.error(
+                            host.span(),
+                            Bilingual::new(
+                                format!("role `{id}` is held by itself"),
+                                format!("le rôle `{id}` est tenu par lui-même"),
+                            ),
+                            Bilingual::new(
+                                "point held_by at another role, whose people also take this one, or remove held_by",
+                                "faites pointer held_by vers un autre rôle, dont les personnes prennent aussi celui-ci, ou retirez held_by",
+                            ),
+                        ));
+                    }
+                    if !declared.contains(host.get_ref()) {
                         return Err(self.unknown_role(
                             host.span(),
                             host.get_ref(),
