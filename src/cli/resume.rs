@@ -14,6 +14,36 @@ use crate::store::text::printable;
 use crate::ui::runner::{self, RunOptions, RunReport};
 use crate::ui::terminal::FullScreen;
 
+/// The method of an interrupted session, as it is now: an error when it cannot be loaded, or
+/// when its steps are no longer the ones the journal lists (the file was edited since), which
+/// says how to close the session instead.
+fn method_of(
+    folders: &Folders,
+    interrupted: &resume::Interrupted,
+    lang: Lang,
+) -> Result<crate::domain::method::Method, String> {
+    let method = match interrupted.method_path() {
+        Some(path) => library::load_file(std::path::Path::new(path)),
+        None => library::find(interrupted.method_id(), folders).and_then(|entry| entry.method),
+    }
+    .map_err(|error| load_error(&error, lang))?;
+    if !resume::same_steps(&method, interrupted) {
+        let path = interrupted.path.display();
+        let name = printable(interrupted.method_name()).into_owned();
+        return Err(Bilingual::new(
+            format!(
+                "the method “{name}” was changed since this session started: its steps are no longer the ones in the journal, so the session cannot go on where it stopped.\nClose it, keeping its log, with: intervision resume --close {path}"
+            ),
+            format!(
+                "la méthode « {name} » a changé depuis le début de cette séance : ses étapes ne sont plus celles du journal, la séance ne peut donc pas reprendre où elle s'était arrêtée.\nClôturez-la en gardant son journal avec : intervision resume --close {path}"
+            ),
+        )
+        .get(lang)
+        .to_owned());
+    }
+    Ok(method)
+}
+
 /// Runs an interrupted session again from where it stopped; returns the report and the language
 /// it ran in.
 pub(super) fn resume_in(
@@ -27,11 +57,7 @@ pub(super) fn resume_in(
     let lang = lang
         .or_else(|| interrupted.language())
         .unwrap_or_else(env_lang);
-    let method = match interrupted.method_path() {
-        Some(path) => library::load_file(std::path::Path::new(path)),
-        None => library::find(interrupted.method_id(), folders).and_then(|entry| entry.method),
-    }
-    .map_err(|error| load_error(&error, lang))?;
+    let method = method_of(folders, &interrupted, lang)?;
     let cast = interrupted.cast();
     let follow_up = interrupted
         .follow_up()
@@ -134,6 +160,11 @@ pub(super) fn resume(
         println!("{} {}", message.get(lang), path.display());
         return Ok(());
     }
+    // An edited method is said before the screen is taken.
+    let method_lang = asked_lang
+        .or_else(|| interrupted.language())
+        .unwrap_or(lang);
+    method_of(folders, &interrupted, method_lang)?;
     let mut terminal = open_terminal(lang)?;
     let (report, lang) = resume_in(
         &mut terminal,

@@ -224,9 +224,9 @@ fn secs_f64(seconds: f64) -> Duration {
     Duration::try_from_secs_f64(seconds.clamp(0.0, MAX_SECONDS)).unwrap_or_default()
 }
 
-/// Replays the journal's events into a new session of `method` so that, at `now`, it stands
-/// where the journal stops: same step, same turn, same adjustments, same time spent.
-pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Session {
+/// The session the journal started: `method` with the journal's cast, fitted to its slot when
+/// it was, before any event.
+fn fresh(method: Method, interrupted: &Interrupted) -> Session {
     let auto = interrupted.auto();
     let cast = interrupted.cast();
     // A session fitted to a slot is fitted again the same way.
@@ -243,10 +243,37 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
         .ok()?;
         Some(crate::domain::fit::apply(&table, &fitted))
     });
-    let mut session = match fitted {
+    match fitted {
         Some(table) => Session::with_timetable(method, cast, table, auto),
         None => Session::new(method, cast, auto),
-    };
+    }
+}
+
+/// Whether `method` still has the steps the journal lists (their number, names and kinds, in
+/// the session's language): when the method's file was edited since, replaying the journal
+/// into it would put the session in the wrong step, or past the end. A journal that lists no
+/// steps matches any method.
+pub fn same_steps(method: &Method, interrupted: &Interrupted) -> bool {
+    let listed = &interrupted.start.steps;
+    if listed.is_empty() {
+        return true;
+    }
+    let lang = interrupted.language().unwrap_or_default();
+    let session = fresh(method.clone(), interrupted);
+    session.step_count() == listed.len()
+        && listed.iter().enumerate().all(|(position, entry)| {
+            entry.name == session.step_name(position, lang)
+                && entry
+                    .kind
+                    .as_deref()
+                    .is_none_or(|kind| kind == session.step_at(position).kind.as_str())
+        })
+}
+
+/// Replays the journal's events into a new session of `method` so that, at `now`, it stands
+/// where the journal stops: same step, same turn, same adjustments, same time spent.
+pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Session {
+    let mut session = fresh(method, interrupted);
     let paused_total: Duration = interrupted
         .events
         .iter()

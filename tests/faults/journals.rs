@@ -401,3 +401,51 @@ fn check_refuses_a_device_and_a_named_pipe_without_reading_for_ever() {
         assert!(all.contains("not a regular file"), "{all}");
     }
 }
+
+#[test]
+fn resuming_after_the_method_was_edited_says_so_and_offers_to_close_instead() {
+    let folders = Folders::new();
+    let method = folders.config().join("methods/clinic.toml");
+    let original = fs::read_to_string("methods/case-clinic.toml").unwrap();
+    fs::write(&method, &original).unwrap();
+    let journal = fixture(INTERRUPTED).replacen(
+        "\"method\":{\"id\":\"case-clinic\",\"name\":\"Case Clinic\"}",
+        &format!(
+            "\"method\":{{\"id\":\"clinic\",\"name\":\"Case Clinic\",\"path\":\"{}\"}}",
+            method.display()
+        ),
+        1,
+    );
+    assert_ne!(journal, fixture(INTERRUPTED));
+    let path = folders.journal(INTERRUPTED);
+    fs::write(&path, &journal).unwrap();
+    let found = resume::read(&path).unwrap().expect("an unfinished session");
+    let load = || intervision::store::library::load_file(&method).unwrap();
+    assert!(resume::same_steps(&load(), &found), "the file as it was");
+    // The file loses its stillness step: the journal's steps are no longer the method's.
+    let start = original
+        .find("[[steps]]\nname = { en = \"Stillness\"")
+        .unwrap();
+    let end = start + original[start + 1..].find("[[steps]]").unwrap() + 1;
+    fs::write(
+        &method,
+        format!("{}{}", &original[..start], &original[end..]),
+    )
+    .unwrap();
+    assert!(!resume::same_steps(&load(), &found));
+    for (lang, said) in [("en", "was changed"), ("fr", "a changé")] {
+        let output = folders.run(&["--lang", lang, "resume", path.to_str().unwrap()]);
+        let all = no_panic(&output);
+        assert!(!output.status.success(), "{all}");
+        assert!(
+            all.contains(said) && all.contains("resume --close"),
+            "{all}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        journal,
+        "nothing written"
+    );
+    assert!(close(&folders, &path).contains("session_end"));
+}
