@@ -41,7 +41,7 @@ impl Checker<'_> {
             Some(language) => language.into_inner(),
             None => "en".to_owned(),
         };
-        let group = self.check_group(raw.group)?;
+        let (group, group_span) = self.check_group(raw.group)?;
         let roles = self.check_roles(raw.roles, &language)?;
         let role_ids: Vec<&str> = roles.iter().map(|role| role.id.as_str()).collect();
         let steps_span = raw.steps.span();
@@ -97,7 +97,7 @@ impl Checker<'_> {
                 ),
             ));
         }
-        Ok(Method {
+        let method = Method {
             name: raw.name.resolve(&language),
             summary: raw.summary.map(|text| text.resolve(&language)),
             source: raw.source,
@@ -110,18 +110,42 @@ impl Checker<'_> {
             modules,
             roles,
             steps,
-        })
+        };
+        // A group too small for the roles: said at the bound, not when a session is planned.
+        let (fewest, size) = (method.fewest_people(), method.default_people());
+        if let Some(span) = group_span
+            && size < fewest
+        {
+            return Err(self.error(
+                span,
+                Bilingual::new(
+                    format!("a group of {size} people cannot fill this method's roles, which need at least {fewest} people"),
+                    format!("un groupe de {size} personnes ne peut pas tenir les rôles de cette méthode, qui demandent au moins {fewest} personnes"),
+                ),
+                Bilingual::new(
+                    format!("raise the group's size to {fewest} or more, or give fewer roles a count"),
+                    format!("portez la taille du groupe à {fewest} ou plus, ou donnez un nombre à moins de rôles"),
+                ),
+            ));
+        }
+        Ok(method)
     }
 
     pub(super) fn check_group(
         &self,
         group: Option<toml::Spanned<raw::RawGroup>>,
-    ) -> Result<GroupSize, MethodError> {
+    ) -> Result<(GroupSize, Option<Span>), MethodError> {
         let Some(group) = group else {
-            return Ok(GroupSize::default());
+            return Ok((GroupSize::default(), None));
         };
         let span = group.span();
         let group = group.into_inner();
+        // The bound a session is sized by when no number of people is given.
+        let sizing = group
+            .max
+            .as_ref()
+            .or(group.min.as_ref())
+            .map(|bound| bound.span());
         for bound in [&group.min, &group.max].into_iter().flatten() {
             if *bound.get_ref() == 0 {
                 return Err(self.error(
@@ -156,7 +180,7 @@ impl Checker<'_> {
                 ),
             ));
         }
-        Ok(GroupSize { min, max })
+        Ok((GroupSize { min, max }, sizing))
     }
 
     pub(super) fn check_roles(
