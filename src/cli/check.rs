@@ -1,5 +1,6 @@
 //! `intervision check`: loads method files and says where they are wrong.
 
+use crate::store::text::printable;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,7 +40,7 @@ pub(super) fn check(out: &mut impl Write, files: &[PathBuf], lang: Lang) -> Exit
                             "{}: {}: {}",
                             if lang == Lang::En { "error" } else { "erreur" },
                             path.display(),
-                            error.get(lang)
+                            printable(error.get(lang))
                         );
                         continue;
                     }
@@ -48,7 +49,7 @@ pub(super) fn check(out: &mut impl Write, files: &[PathBuf], lang: Lang) -> Exit
             }
             Err(error) => {
                 failed = true;
-                eprint!("{}", load_error(&error, lang));
+                eprint!("{}", printable(&load_error(&error, lang).to_string()));
             }
         }
     }

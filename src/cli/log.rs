@@ -117,7 +117,8 @@ fn list_logs(
                 log.group.clone().unwrap_or_else(|| "-".into()),
                 log.method_name.clone(),
                 log.case_giver().unwrap_or("-").to_owned(),
-                Clock(std::time::Duration::from_secs_f64(log.active_s.max(0.0))).to_string(),
+                Clock(std::time::Duration::try_from_secs_f64(log.active_s).unwrap_or_default())
+                    .to_string(),
                 match (log.status, lang) {
                     // A session running now, in this window or another: its journal is locked.
                     _ if journal::is_live(&entry.path) => {

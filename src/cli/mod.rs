@@ -63,7 +63,8 @@ pub fn main() -> ExitCode {
     let lang = asked_lang.unwrap_or_else(env_lang);
     let folders = Folders::standard();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Whatever a command prints from a file reaches the terminal escaped.
+    let mut out = crate::store::text::Printable::new(stdout.lock());
     let result = match cli.command {
         Some(Command::List { format }) => list::list(&mut out, &folders, lang, format),
         Some(Command::Check { files }) => return check::check(&mut out, &files, lang),
@@ -94,7 +95,11 @@ pub fn main() -> ExitCode {
         Ok(()) | Err(Failure::ReaderGone) => ExitCode::SUCCESS,
         Err(Failure::Message(message)) => {
             let label = Bilingual::new("error", "erreur");
-            eprintln!("{}: {}", label.get(lang), message.trim_end());
+            eprintln!(
+                "{}: {}",
+                label.get(lang),
+                crate::store::text::printable(message.trim_end())
+            );
             ExitCode::FAILURE
         }
     }

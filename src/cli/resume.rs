@@ -10,8 +10,39 @@ use crate::domain::lang::{Bilingual, Lang};
 use crate::store::journal;
 use crate::store::library::{self, Folders};
 use crate::store::resume;
+use crate::store::text::printable;
 use crate::ui::runner::{self, RunOptions, RunReport};
 use crate::ui::terminal::FullScreen;
+
+/// The method of an interrupted session, as it is now: an error when it cannot be loaded, or
+/// when its steps are no longer the ones the journal lists (the file was edited since), which
+/// says how to close the session instead.
+fn method_of(
+    folders: &Folders,
+    interrupted: &resume::Interrupted,
+    lang: Lang,
+) -> Result<crate::domain::method::Method, String> {
+    let method = match interrupted.method_path() {
+        Some(path) => library::load_file(std::path::Path::new(path)),
+        None => library::find(interrupted.method_id(), folders).and_then(|entry| entry.method),
+    }
+    .map_err(|error| load_error(&error, lang))?;
+    if !resume::same_steps(&method, interrupted) {
+        let path = interrupted.path.display();
+        let name = printable(interrupted.method_name()).into_owned();
+        return Err(Bilingual::new(
+            format!(
+                "the method “{name}” was changed since this session started: its steps are no longer the ones in the journal, so the session cannot go on where it stopped.\nClose it, keeping its log, with: intervision resume --close {path}"
+            ),
+            format!(
+                "la méthode « {name} » a changé depuis le début de cette séance : ses étapes ne sont plus celles du journal, la séance ne peut donc pas reprendre où elle s'était arrêtée.\nClôturez-la en gardant son journal avec : intervision resume --close {path}"
+            ),
+        )
+        .get(lang)
+        .to_owned());
+    }
+    Ok(method)
+}
 
 /// Runs an interrupted session again from where it stopped; returns the report and the language
 /// it ran in.
@@ -26,11 +57,7 @@ pub(super) fn resume_in(
     let lang = lang
         .or_else(|| interrupted.language())
         .unwrap_or_else(env_lang);
-    let method = match interrupted.method_path() {
-        Some(path) => library::load_file(std::path::Path::new(path)),
-        None => library::find(interrupted.method_id(), folders).and_then(|entry| entry.method),
-    }
-    .map_err(|error| load_error(&error, lang))?;
+    let method = method_of(folders, &interrupted, lang)?;
     let cast = interrupted.cast();
     let follow_up = interrupted
         .follow_up()
@@ -58,13 +85,26 @@ pub(super) fn resume_in(
     Ok((report, lang))
 }
 
-/// The unfinished sessions of `dirs` that may be resumed or closed here, newest first: not those
-/// running now (their journal is locked), nor a copy left behind by a journal that moved to a
-/// fallback folder and went on there (a longer journal of the same name in another folder).
-pub(super) fn unfinished(dirs: &[PathBuf]) -> (Vec<resume::Interrupted>, Option<PathBuf>) {
+/// The unfinished sessions of `dirs` that may be resumed or closed here, newest first, and one
+/// running now elsewhere if any: not those running now (their journal is locked), nor a copy left
+/// behind by a journal that moved to a fallback folder and went on there (a longer journal of the
+/// same name in another folder). The journals that cannot be read are named on the error output
+/// in `lang`, never silently skipped.
+pub(super) fn unfinished(
+    dirs: &[PathBuf],
+    lang: Lang,
+) -> (Vec<resume::Interrupted>, Option<PathBuf>) {
     let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |meta| meta.len());
+    let (found, bad) = resume::scan(dirs);
+    let label = Bilingual::new(
+        "warning: this journal cannot be read and is left as it is:",
+        "attention : ce journal ne peut pas être lu, il est laissé tel quel :",
+    );
+    for error in &bad {
+        eprintln!("{} {}", label.get(lang), printable(&error.get(lang)));
+    }
     let mut running = None;
-    let free = resume::find(dirs)
+    let free = found
         .into_iter()
         .filter(|found| {
             let live = journal::is_live(&found.path);
@@ -133,7 +173,7 @@ pub(super) fn resume(
         }
         None => {
             // Sessions running now in other windows are skipped; if there are only such, say so.
-            let (found, running) = unfinished(&dirs);
+            let (found, running) = unfinished(&dirs, lang);
             let free = found.into_iter().next();
             if let (None, Some(running)) = (&free, running) {
                 return Err(journal::running_elsewhere(&running)
@@ -162,6 +202,11 @@ pub(super) fn resume(
         println!("{} {}", message.get(lang), path.display());
         return Ok(());
     }
+    // An edited method is said before the screen is taken.
+    let method_lang = asked_lang
+        .or_else(|| interrupted.language())
+        .unwrap_or(lang);
+    method_of(folders, &interrupted, method_lang)?;
     let mut terminal = open_terminal(lang)?;
     let (report, lang) = resume_in(
         &mut terminal,

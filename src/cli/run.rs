@@ -108,7 +108,7 @@ pub(super) fn run(
     if !args.auto {
         // A session running now in another window is not offered: its journal is locked.
         let dirs = journal::journal_dirs(log_dir.clone());
-        if let Some(interrupted) = super::resume::unfinished(&dirs).0.into_iter().next() {
+        if let Some(interrupted) = super::resume::unfinished(&dirs, lang).0.into_iter().next() {
             let choice = runner::ask_resume(&mut terminal, &interrupted, lang)
                 .map_err(|error| error.to_string())?;
             match choice {

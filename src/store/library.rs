@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::domain::lang::Bilingual;
-use crate::domain::method::{Method, MethodError};
+use crate::domain::method::{MAX_FILE_BYTES, Method, MethodError};
 
 /// A method shipped inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -181,13 +181,52 @@ pub fn load_builtin(builtin: &BuiltIn) -> Result<Method, MethodError> {
     Method::from_str(&format!("builtin:{}", builtin.id), builtin.toml)
 }
 
-/// Loads a method file.
+/// Loads a method file. Only a regular file is read, and at most one byte past the size a
+/// method may have: a device (`/dev/zero`) or a named pipe never makes the program read for
+/// ever or wait for a writer.
 pub fn load_file(path: &Path) -> Result<Method, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Unreadable {
-        path: path.to_owned(),
-        source: Arc::new(source),
-    })?;
-    Ok(Method::from_bytes(&path.display().to_string(), &bytes)?)
+    let origin = path.display().to_string();
+    let bytes = match read_capped(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(not_a_file(&origin).into()),
+        Err(source) => {
+            return Err(LoadError::Unreadable {
+                path: path.to_owned(),
+                source: Arc::new(source),
+            });
+        }
+    };
+    Ok(Method::from_bytes(&origin, &bytes)?)
+}
+
+/// The bytes of the regular file at `path`, at most [`MAX_FILE_BYTES`] + 1 of them (enough to
+/// tell a file that is too big); `None` when `path` is not a regular file (a folder, a device,
+/// a named pipe), which is not opened.
+pub fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    if !fs::metadata(path)?.is_file() {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
+fn not_a_file(origin: &str) -> MethodError {
+    MethodError {
+        origin: origin.to_owned(),
+        location: None,
+        message: Bilingual::new(
+            "this is not a regular file (a folder, a device or a pipe), so it is not read",
+            "ce n'est pas un fichier ordinaire (un dossier, un périphérique ou un tube) : il n'est pas lu",
+        ),
+        help: Some(Box::new(Bilingual::new(
+            "give the path of a method file (.toml)",
+            "donnez le chemin d'un fichier de méthode (.toml)",
+        ))),
+    }
 }
 
 /// Every method available: built-ins, then the user's, then `./methods/`, each folder sorted by id.
@@ -207,7 +246,8 @@ pub fn catalogue(folders: &Folders) -> Vec<Entry> {
         let Some(folder) = folder else { continue };
         for path in toml_files(folder) {
             // An exact copy of a built-in (as in this project's own `methods/`) is not listed twice.
-            if fs::read(&path).is_ok_and(|bytes| {
+            if read_capped(&path).is_ok_and(|bytes| {
+                let bytes = bytes.unwrap_or_default();
                 BUILT_INS
                     .iter()
                     .any(|builtin| builtin.toml.as_bytes() == bytes)

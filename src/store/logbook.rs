@@ -20,7 +20,7 @@ use crate::domain::method::Record;
 use crate::store::journal::JournalError;
 
 pub use markdown::markdown;
-pub use parse::parse;
+pub use parse::{parse, parse_bytes};
 
 /// The newest journal format this module reads: the one the journal's schema defines.
 pub use crate::store::journal::FORMAT;

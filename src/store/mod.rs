@@ -10,3 +10,4 @@ pub mod library;
 pub mod logbook;
 pub mod paths;
 pub mod resume;
+pub mod text;

@@ -10,7 +10,10 @@ use crate::domain::lang::Lang;
 use crate::domain::method::{Method, Record};
 use crate::domain::plan::{Cast, Person};
 use crate::domain::session::{Command, Phase, Session};
-use crate::store::journal::{FollowUpEntry, JournalError, JournalEvent, JournalLine, SessionStart};
+use crate::store::journal::{
+    FollowUpEntry, JournalError, JournalEvent, JournalLine, SessionStart, read_lines,
+    schema::MAX_SECONDS,
+};
 
 /// A journal with no end: what is needed to resume or close it.
 #[derive(Debug, Clone)]
@@ -128,30 +131,29 @@ impl Interrupted {
 }
 
 /// Reads a journal; `Ok(None)` when it ended normally (it has a `session_end`).
+///
+/// The journal is read through its schema, as `log list` reads it: a torn last line (even one
+/// cut inside a UTF-8 character) is left out, and a torn line followed by a resumed session's
+/// event keeps that event. Every value is checked (times, step indexes, the format): a journal
+/// that does not read whole, or one of a newer format, is an error naming its file and line, and
+/// nothing may then be written into it.
 pub fn read(path: &Path) -> Result<Option<Interrupted>, JournalError> {
-    let text = std::fs::read_to_string(path).map_err(|source| JournalError::CannotResume {
+    let bytes = std::fs::read(path).map_err(|source| JournalError::CannotResume {
         path: path.to_owned(),
         source,
     })?;
-    let mut lines: Vec<&str> = text.split('\n').collect();
-    // A file written line by line ends with a newline: what follows the last one is torn.
-    let tail = lines.pop().unwrap_or_default();
-    let torn = !tail.trim().is_empty();
-    let mut values = Vec::with_capacity(lines.len());
-    for (index, line) in lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-    {
-        let value: JournalLine =
-            serde_json::from_str(line).map_err(|error| JournalError::NotALine {
-                path: path.to_owned(),
-                line: index + 1,
-                reason: error.to_string(),
-            })?;
-        values.push(value);
+    let read = read_lines(&bytes).map_err(|error| error.in_file(path))?;
+    let lists_steps = matches!(
+        read.lines.first(),
+        Some((_, JournalLine { event: JournalEvent::SessionStart(start), .. })) if !start.steps.is_empty()
+    );
+    if lists_steps {
+        // The logbook's reading checks what the schema cannot alone: steps that exist, one
+        // session. (A journal that lists no steps is replayed against its method alone.)
+        crate::store::logbook::parse_bytes(&bytes).map_err(|error| error.in_file(path))?;
     }
-    let mut values = values.into_iter();
+    let torn = read.torn_last_line;
+    let mut values = read.lines.into_iter().map(|(_, line)| line);
     let (start, started) = match values.next() {
         Some(JournalLine {
             time,
@@ -175,7 +177,7 @@ pub fn read(path: &Path) -> Result<Option<Interrupted>, JournalError> {
         .iter()
         .rev()
         .find_map(JournalLine::active_time)
-        .map(Duration::from_secs_f64)
+        .map(secs_f64)
         .unwrap_or_default();
     Ok(Some(Interrupted {
         path: path.to_owned(),
@@ -187,25 +189,44 @@ pub fn read(path: &Path) -> Result<Option<Interrupted>, JournalError> {
     }))
 }
 
-/// The journals in `dirs` that never ended, newest first.
-pub fn find(dirs: &[PathBuf]) -> Vec<Interrupted> {
-    let mut found: Vec<Interrupted> = dirs
-        .iter()
-        .flat_map(|dir| crate::store::files::files_with_extension(dir, "jsonl"))
-        .filter_map(|path| read(&path).ok().flatten())
-        .collect();
+/// The journals in `dirs` that never ended, newest first, and the journals that cannot be read
+/// (each error names its file and line): one bad journal never hides another.
+pub fn scan(dirs: &[PathBuf]) -> (Vec<Interrupted>, Vec<JournalError>) {
+    let mut found = Vec::new();
+    let mut bad = Vec::new();
+    for dir in dirs {
+        for path in crate::store::files::files_with_extension(dir, "jsonl") {
+            match read(&path) {
+                Ok(Some(interrupted)) => found.push(interrupted),
+                Ok(None) => {}
+                Err(error) => bad.push(error),
+            }
+        }
+    }
     found.sort_by(|a, b| b.path.file_name().cmp(&a.path.file_name()));
     found.dedup_by(|a, b| a.path == b.path);
-    found
+    (found, bad)
+}
+
+/// The journals in `dirs` that never ended, newest first (those that cannot be read are left
+/// out: [`scan`] names them).
+pub fn find(dirs: &[PathBuf]) -> Vec<Interrupted> {
+    scan(dirs).0
 }
 
 fn secs(seconds: Option<f64>) -> Duration {
-    Duration::from_secs_f64(seconds.unwrap_or_default().max(0.0))
+    secs_f64(seconds.unwrap_or_default())
 }
 
-/// Replays the journal's events into a new session of `method` so that, at `now`, it stands
-/// where the journal stops: same step, same turn, same adjustments, same time spent.
-pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Session {
+/// Seconds read from a journal as a duration; the schema already refused negative, non-finite
+/// and huge values, and this never panics on any other.
+fn secs_f64(seconds: f64) -> Duration {
+    Duration::try_from_secs_f64(seconds.clamp(0.0, MAX_SECONDS)).unwrap_or_default()
+}
+
+/// The session the journal started: `method` with the journal's cast, fitted to its slot when
+/// it was, before any event.
+fn fresh(method: Method, interrupted: &Interrupted) -> Session {
     let auto = interrupted.auto();
     let cast = interrupted.cast();
     // A session fitted to a slot is fitted again the same way.
@@ -222,10 +243,37 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
         .ok()?;
         Some(crate::domain::fit::apply(&table, &fitted))
     });
-    let mut session = match fitted {
+    match fitted {
         Some(table) => Session::with_timetable(method, cast, table, auto),
         None => Session::new(method, cast, auto),
-    };
+    }
+}
+
+/// Whether `method` still has the steps the journal lists (their number, names and kinds, in
+/// the session's language): when the method's file was edited since, replaying the journal
+/// into it would put the session in the wrong step, or past the end. A journal that lists no
+/// steps matches any method.
+pub fn same_steps(method: &Method, interrupted: &Interrupted) -> bool {
+    let listed = &interrupted.start.steps;
+    if listed.is_empty() {
+        return true;
+    }
+    let lang = interrupted.language().unwrap_or_default();
+    let session = fresh(method.clone(), interrupted);
+    session.step_count() == listed.len()
+        && listed.iter().enumerate().all(|(position, entry)| {
+            entry.name == session.step_name(position, lang)
+                && entry
+                    .kind
+                    .as_deref()
+                    .is_none_or(|kind| kind == session.step_at(position).kind.as_str())
+        })
+}
+
+/// Replays the journal's events into a new session of `method` so that, at `now`, it stands
+/// where the journal stops: same step, same turn, same adjustments, same time spent.
+pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Session {
+    let mut session = fresh(method, interrupted);
     let paused_total: Duration = interrupted
         .events
         .iter()
@@ -397,10 +445,14 @@ mod tests {
         let error = read(&path).unwrap_err();
         let message = error.message();
         assert!(
-            message.en.contains(":2: not a journal line"),
+            message.en.contains(".jsonl: Line 2 is not valid JSON"),
             "{}",
             message.en
         );
-        assert!(message.fr.contains(":2 : ce n'est pas"), "{}", message.fr);
+        assert!(
+            message.fr.contains("La ligne 2 n’est pas"),
+            "{}",
+            message.fr
+        );
     }
 }

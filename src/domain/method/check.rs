@@ -41,7 +41,7 @@ impl Checker<'_> {
             Some(language) => language.into_inner(),
             None => "en".to_owned(),
         };
-        let group = self.check_group(raw.group)?;
+        let (group, group_span) = self.check_group(raw.group)?;
         let roles = self.check_roles(raw.roles, &language)?;
         let steps_span = raw.steps.span();
         if raw.steps.get_ref().is_empty() {
@@ -96,7 +96,7 @@ impl Checker<'_> {
                 ),
             ));
         }
-        Ok(Method {
+        let method = Method {
             name: raw.name.resolve(&language),
             summary: raw.summary.map(|text| text.resolve(&language)),
             source: raw.source,
@@ -109,18 +109,42 @@ impl Checker<'_> {
             modules,
             roles,
             steps,
-        })
+        };
+        // A group too small for the roles: said at the bound, not when a session is planned.
+        let (fewest, size) = (method.fewest_people(), method.default_people());
+        if let Some(span) = group_span
+            && size < fewest
+        {
+            return Err(self.error(
+                span,
+                Bilingual::new(
+                    format!("a group of {size} people cannot fill this method's roles, which need at least {fewest} people"),
+                    format!("un groupe de {size} personnes ne peut pas tenir les rôles de cette méthode, qui demandent au moins {fewest} personnes"),
+                ),
+                Bilingual::new(
+                    format!("raise the group's size to {fewest} or more, or give fewer roles a count"),
+                    format!("portez la taille du groupe à {fewest} ou plus, ou donnez un nombre à moins de rôles"),
+                ),
+            ));
+        }
+        Ok(method)
     }
 
     pub(super) fn check_group(
         &self,
         group: Option<toml::Spanned<raw::RawGroup>>,
-    ) -> Result<GroupSize, MethodError> {
+    ) -> Result<(GroupSize, Option<Span>), MethodError> {
         let Some(group) = group else {
-            return Ok(GroupSize::default());
+            return Ok((GroupSize::default(), None));
         };
         let span = group.span();
         let group = group.into_inner();
+        // The bound a session is sized by when no number of people is given.
+        let sizing = group
+            .max
+            .as_ref()
+            .or(group.min.as_ref())
+            .map(|bound| bound.span());
         for bound in [&group.min, &group.max].into_iter().flatten() {
             if *bound.get_ref() == 0 {
                 return Err(self.error(
@@ -155,7 +179,7 @@ impl Checker<'_> {
                 ),
             ));
         }
-        Ok(GroupSize { min, max })
+        Ok((GroupSize { min, max }, sizing))
     }
 
     pub(super) fn check_roles(
@@ -224,7 +248,20 @@ impl Checker<'_> {
             };
             let held_by = match role.held_by {
                 Some(host) => {
-                    if host.get_ref() == id || !declared.contains(host.get_ref()) {
+                    if host.get_ref() == id {
+                        return Err(self.error(
+                            host.span(),
+                            Bilingual::new(
+                                format!("role `{id}` is held by itself"),
+                                format!("le rôle `{id}` est tenu par lui-même"),
+                            ),
+                            Bilingual::new(
+                                "point held_by at another role, whose people also take this one, or remove held_by",
+                                "faites pointer held_by vers un autre rôle, dont les personnes prennent aussi celui-ci, ou retirez held_by",
+                            ),
+                        ));
+                    }
+                    if !declared.contains(host.get_ref()) {
                         return Err(self.unknown_role(
                             host.span(),
                             host.get_ref(),

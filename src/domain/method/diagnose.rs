@@ -148,6 +148,23 @@ fn explain(message: &str) -> (Bilingual, Bilingual) {
             ),
         );
     }
+    if let Some(rest) = what.strip_prefix(super::text::CONTROL_CHARACTER) {
+        let code = rest.split_whitespace().next().unwrap_or_default();
+        return (
+            Bilingual::new(
+                format!(
+                    "this text holds a control character ({code}), which could take over the terminal"
+                ),
+                format!(
+                    "ce texte contient un caractère de contrôle ({code}), qui pourrait prendre la main sur le terminal"
+                ),
+            ),
+            Bilingual::new(
+                "remove it: a text may hold letters, punctuation, tabs and line breaks, but no escape sequence, bell or other control character",
+                "retirez-le : un texte peut contenir des lettres, de la ponctuation, des tabulations et des retours à la ligne, mais aucune séquence d'échappement, sonnerie ni autre caractère de contrôle",
+            ),
+        );
+    }
     if what.starts_with("empty text table") {
         return (
             Bilingual::new(

@@ -84,6 +84,26 @@ impl RawText {
     }
 }
 
+/// Whether `c` must never reach a terminal raw: C0 controls but tab and line feed, DEL, and C1
+/// controls (an escape sequence can retitle or clear the terminal, or write to the clipboard).
+pub fn is_terminal_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// The start of the reader's message for a text holding a control character.
+pub(crate) const CONTROL_CHARACTER: &str = "control character";
+
+/// Refuses a text holding a control character, naming it.
+fn no_control<E: de::Error>(text: &str) -> Result<(), E> {
+    match text.chars().find(|&c| is_terminal_control(c)) {
+        Some(c) => Err(E::custom(format!(
+            "{CONTROL_CHARACTER} U+{:04X} in a text",
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// What a text field accepts, as error messages say it.
 pub const TEXT_EXPECTED: &str =
     "a string, or a table of languages such as { en = \"...\", fr = \"...\" }";
@@ -100,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for RawText {
             }
 
             fn visit_str<E: de::Error>(self, value: &str) -> Result<RawText, E> {
+                no_control(value)?;
                 Ok(RawText::Plain(value.to_owned()))
             }
 
@@ -112,6 +133,7 @@ impl<'de> serde::Deserialize<'de> for RawText {
                         )));
                     }
                     let text = map.next_value::<String>()?;
+                    no_control(&text)?;
                     versions.push((tag, text));
                 }
                 if versions.is_empty() {

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::error::JournalError;
-use super::schema::{FORMAT, JournalLine};
+use super::schema::{FORMAT, JournalLine, MAX_WHOLE, seconds_fit};
 use crate::domain::lang::Tr;
 
 /// The lines of a journal that read, with their line numbers (from 1).
@@ -84,11 +84,19 @@ fn newer_format(object: &Map<String, Value>) -> Result<(), JournalError> {
 
 /// The event written after a torn line, on the same line: a program started again appends to a
 /// journal whose last line was cut off. Inside a JSON string a quote is escaped, so `{"` can
-/// only start an object; the first one from which the rest of the line reads as an event wins.
+/// only start an object; at most one of them starts an object that ends with the line, and it
+/// wins when it reads as an event.
+///
+/// Only the last [`MAX_APPENDED`] starts, within the last [`MAX_APPENDED_BYTES`] of the line,
+/// are tried: an appended event is one line the program wrote, so a damaged line of any length
+/// is searched in linear time.
 fn after_torn(raw: &[u8]) -> Option<Map<String, Value>> {
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-    (1..raw.len().saturating_sub(1))
-        .filter(|&start| raw[start..].starts_with(b"{\""))
+    let from = raw.len().saturating_sub(MAX_APPENDED_BYTES).max(1);
+    (from..raw.len().saturating_sub(1))
+        .rev()
+        .filter(|&start| raw[start] == b'{' && raw[start + 1] == b'"')
+        .take(MAX_APPENDED)
         .find_map(|start| {
             let text = std::str::from_utf8(&raw[start..]).ok()?;
             match serde_json::from_str::<Value>(text).ok()? {
@@ -99,6 +107,12 @@ fn after_torn(raw: &[u8]) -> Option<Map<String, Value>> {
             }
         })
 }
+
+/// How many object starts of a torn line are tried to find an event appended to it.
+const MAX_APPENDED: usize = 64;
+
+/// How far from the end of a torn line an appended event may start.
+const MAX_APPENDED_BYTES: usize = 1024 * 1024;
 
 fn is_blank(line: &[u8]) -> bool {
     line.iter()
@@ -422,18 +436,11 @@ impl<'a> Line<'a> {
         };
         let fits = match field.kind {
             Kind::Text => value.is_string(),
-            Kind::Seconds => value
+            Kind::Seconds => value.as_f64().is_some_and(seconds_fit),
+            Kind::Whole => is_whole(value),
+            Kind::Int => value
                 .as_f64()
-                .is_some_and(|seconds| seconds.is_finite() && seconds >= 0.0),
-            Kind::Whole => {
-                value.as_u64().is_some()
-                    || value
-                        .as_f64()
-                        .is_some_and(|float| float >= 0.0 && float.fract() == 0.0)
-            }
-            Kind::Int => {
-                value.as_i64().is_some() || value.as_f64().is_some_and(|float| float.fract() == 0.0)
-            }
+                .is_some_and(|float| float.fract() == 0.0 && float.abs() <= MAX_WHOLE as f64),
             Kind::Bool => value.is_boolean(),
             Kind::Record => return self.check_record(value),
             Kind::Texts => match value.as_array() {
@@ -443,7 +450,7 @@ impl<'a> Line<'a> {
             },
             Kind::Wholes => value
                 .as_array()
-                .is_some_and(|items| items.iter().all(|item| item.as_u64().is_some())),
+                .is_some_and(|items| items.iter().all(is_whole)),
             Kind::Object(fields) => {
                 let Some(object) = value.as_object() else {
                     return Some(self.wrong(key, OBJECT));
@@ -485,6 +492,13 @@ impl<'a> Line<'a> {
             }),
         }
     }
+}
+
+/// A whole number, not negative and not huge.
+fn is_whole(value: &Value) -> bool {
+    value
+        .as_f64()
+        .is_some_and(|float| float >= 0.0 && float.fract() == 0.0 && float <= MAX_WHOLE as f64)
 }
 
 /// What a field of `kind` must be, in words.
@@ -552,6 +566,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_long_damaged_line_is_read_in_linear_time() {
+        // 16 MB of object starts: trying each one to the end of the line would take hours.
+        let mut bytes = b"{\"event\":\"later\"}\n".to_vec();
+        bytes.extend(b"{\"".repeat(8 * 1024 * 1024));
+        bytes.extend(b"\n{\"event\":\"pause\"}\n");
+        let started = std::time::Instant::now();
+        let error = read_lines(&bytes).unwrap_err();
+        assert!(
+            matches!(error, JournalError::NotJson { line: 2, .. }),
+            "{error}"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // The event appended after a torn line is still found.
+        let read = read_lines(
+            b"{\"event\":\"note\",\"text\":\"a {\\\"b\"{\"event\":\"resumed\",\"at_s\":3}\n",
+        )
+        .unwrap();
+        assert_eq!(read.lines[0].1.event, JournalEvent::Resumed);
+        assert_eq!(read.torn_lines, 1);
     }
 
     #[test]

@@ -15,6 +15,14 @@ use crate::domain::method::Record;
 /// The version of the journal format written here, and the newest one read.
 pub const FORMAT: u32 = 1;
 
+/// The largest number of seconds a journal may give (about 31 years): more is a damaged file,
+/// refused where it is read so that no time computed from it can overflow.
+pub const MAX_SECONDS: f64 = 1e9;
+
+/// The largest whole number a journal may give (a step, a turn, a planned length in seconds):
+/// more is a damaged file.
+pub const MAX_WHOLE: u64 = 1_000_000_000;
+
 /// One line of a journal: when it was written and what happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JournalLine {
@@ -393,12 +401,15 @@ pub struct FollowUpEntry {
 
 /// A whole number as a journal writes it: `12`, or `12.0` from another writer.
 fn whole_number(number: &serde_json::Number) -> Option<u64> {
-    number.as_u64().or_else(|| {
-        number
-            .as_f64()
-            .filter(|float| *float >= 0.0 && float.fract() == 0.0)
-            .map(|float| float as u64)
-    })
+    number
+        .as_u64()
+        .or_else(|| {
+            number
+                .as_f64()
+                .filter(|float| *float >= 0.0 && float.fract() == 0.0 && *float <= MAX_WHOLE as f64)
+                .map(|float| float as u64)
+        })
+        .filter(|whole| *whole <= MAX_WHOLE)
 }
 
 fn whole<'de, D: Deserializer<'de>, T: TryFrom<u64>>(deserializer: D) -> Result<T, D::Error> {
@@ -427,18 +438,24 @@ fn int<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
         .or_else(|| {
             number
                 .as_f64()
-                .filter(|float| float.fract() == 0.0)
+                .filter(|float| float.fract() == 0.0 && float.abs() <= MAX_WHOLE as f64)
                 .map(|float| float as i64)
         })
+        .filter(|int| int.unsigned_abs() <= MAX_WHOLE)
         .ok_or_else(|| D::Error::custom("not a whole number"))
 }
 
 fn valid_seconds<E: serde::de::Error>(seconds: f64) -> Result<f64, E> {
-    if seconds.is_finite() && seconds >= 0.0 {
+    if seconds_fit(seconds) {
         Ok(seconds)
     } else {
         Err(E::custom("not a number of seconds"))
     }
+}
+
+/// Whether `seconds` reads as a time of a journal: finite, not negative, not huge.
+pub fn seconds_fit(seconds: f64) -> bool {
+    seconds.is_finite() && (0.0..=MAX_SECONDS).contains(&seconds)
 }
 
 fn seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {

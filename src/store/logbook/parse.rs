@@ -16,7 +16,7 @@ pub fn parse(text: &str) -> Result<SessionLog, JournalError> {
 }
 
 /// Parses the bytes of a journal: a last line that is not valid UTF-8 counts as cut off.
-pub(super) fn parse_bytes(bytes: &[u8]) -> Result<SessionLog, JournalError> {
+pub fn parse_bytes(bytes: &[u8]) -> Result<SessionLog, JournalError> {
     let read = read_lines(bytes)?;
     let mut lines = read.lines.into_iter();
     let Some((number, first)) = lines.next() else {
