@@ -10,7 +10,9 @@ use crate::domain::lang::Lang;
 use crate::domain::method::{Method, Record};
 use crate::domain::plan::{Cast, Person};
 use crate::domain::session::{Command, Phase, Session};
-use crate::store::journal::{FollowUpEntry, JournalError, JournalEvent, JournalLine, SessionStart};
+use crate::store::journal::{
+    FollowUpEntry, JournalError, JournalEvent, JournalLine, PersonEntry, SessionStart,
+};
 
 /// A journal with no end: what is needed to resume or close it.
 #[derive(Debug, Clone)]
@@ -98,17 +100,7 @@ impl Interrupted {
 
     /// The cast written in the journal's first line.
     pub fn cast(&self) -> Cast {
-        Cast {
-            people: self
-                .start
-                .people
-                .iter()
-                .map(|person| Person {
-                    name: person.name.clone(),
-                    roles: person.roles.clone(),
-                })
-                .collect(),
-        }
+        cast_of(&self.start.people)
     }
 
     /// The captures made before the stop, the last of each kind.
@@ -197,6 +189,19 @@ pub fn find(dirs: &[PathBuf]) -> Vec<Interrupted> {
     found.sort_by(|a, b| b.path.file_name().cmp(&a.path.file_name()));
     found.dedup_by(|a, b| a.path == b.path);
     found
+}
+
+/// A cast as a journal line writes it.
+fn cast_of(people: &[PersonEntry]) -> Cast {
+    Cast {
+        people: people
+            .iter()
+            .map(|person| Person {
+                name: person.name.clone(),
+                roles: person.roles.clone(),
+            })
+            .collect(),
+    }
 }
 
 fn secs(seconds: Option<f64>) -> Duration {
@@ -297,6 +302,11 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
             }
             JournalEvent::Refit { .. } => {
                 session.update(Command::Refit, when(paused_so_far));
+            }
+            JournalEvent::Cast { ref people, .. } => {
+                let instant = when(paused_so_far);
+                session.update(Command::Tick, instant);
+                session.recast(cast_of(people), instant);
             }
             _ => {}
         }
