@@ -25,8 +25,12 @@ impl Widget for QuitDialog {
             Record::Timings => words::QUIT_KEEPS_TIMINGS,
             Record::None => words::QUIT_KEEPS_NOTHING,
         };
-        let body = format!("{}   {}", kept.get(lang), words::QUIT_KEYS.get(lang));
-        let popup = centered(area, 60, 6);
+        let body = vec![
+            ratatui::text::Line::from(kept.get(lang)),
+            ratatui::text::Line::from(""),
+            ratatui::text::Line::from(words::QUIT_KEYS.get(lang)),
+        ];
+        let popup = centered(area, 60, 7);
         Clear.render(popup, buf);
         Paragraph::new(body)
             .wrap(Wrap { trim: true })

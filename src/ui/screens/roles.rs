@@ -378,6 +378,10 @@ const ROLES: Tr = Tr {
     en: "Roles (suggested from the group's history)",
     fr: "Rôles (suggérés d'après l'historique du groupe)",
 };
+const ROLES_IN_SESSION: Tr = Tr {
+    en: "Roles, from now on",
+    fr: "Rôles, à partir de maintenant",
+};
 const PRESENT: Tr = Tr {
     en: "Present",
     fr: "Présents",
@@ -431,7 +435,15 @@ impl Widget for RolesView<'_> {
             .render(title, buf);
         let selected = Style::new().add_modifier(Modifier::REVERSED);
         let mut lines = vec![
-            Line::from(format!(" {}", ROLES.get(lang))).style(Style::new().fg(Color::DarkGray)),
+            Line::from(format!(
+                " {}",
+                if screen.in_session {
+                    ROLES_IN_SESSION.get(lang)
+                } else {
+                    ROLES.get(lang)
+                }
+            ))
+            .style(Style::new().fg(Color::DarkGray)),
         ];
         let width = screen
             .method
