@@ -11,6 +11,8 @@
 //! 4. [`cli`]: the command line, one file per command; the only place that turns errors into
 //!    exit codes.
 
+#![recursion_limit = "256"]
+
 pub mod cli;
 pub mod domain;
 pub mod store;

@@ -119,6 +119,14 @@ fn silence_screen_is_calm() {
     app.session.update(Command::Start, t0);
     goto(&mut app, 2, t0);
     snapshot("silence", &app, t0 + secs(70));
+    // Every prompt and every rule of the stillness is on screen, at both sizes.
+    for size in SIZES {
+        let screen = text(&draw(&app, t0 + secs(70), size));
+        let step = app.session.step();
+        for line in step.prompts.iter().chain(&step.rules) {
+            assert!(screen.contains(line.get(Lang::En)), "{size:?}:\n{screen}");
+        }
+    }
     // No ticking seconds: the screen is the same a second later.
     assert_eq!(
         text(&draw(&app, t0 + secs(70), (80, 24))),
@@ -170,6 +178,125 @@ fn help_overlay() {
     app.overlay = Overlay::ConfirmQuit;
     let screen = text(&draw(&app, t0 + secs(10), (80, 24)));
     assert!(screen.contains("Quit the session?"), "{screen}");
+}
+
+/// The quit dialog says what the log keeps: everything, timings only, or nothing.
+#[test]
+fn the_quit_dialog_tells_what_is_kept() {
+    use intervision::domain::method::Record;
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        for (record, name) in [
+            (Record::All, "all"),
+            (Record::Timings, "timings"),
+            (Record::None, "none"),
+        ] {
+            let mut app = app(lang, true, t0);
+            app.session.update(Command::Start, t0);
+            app.record = record;
+            app.overlay = Overlay::ConfirmQuit;
+            let screen = text(&draw(&app, t0 + secs(10), (80, 24)));
+            insta::assert_snapshot!(format!("quit_{name}_{}_80x24", lang.tag()), screen);
+        }
+    }
+}
+
+/// Round lines without names count by role when one role speaks ("Coach 2 of 4"), by turn
+/// otherwise ("Turn 2 of 5 · Peer 1"); several holders of a role are named in the plural.
+#[test]
+fn round_lines_and_plural_speakers_in_both_languages() {
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let mut app = builtin_app("intervision", "5", lang, t0);
+        app.session.update(Command::Start, t0);
+        let round = (0..app.session.step_count())
+            .find(|&step| !app.session.turns(step).is_empty())
+            .unwrap();
+        goto(&mut app, round, t0);
+        let first = text(&draw(&app, t0 + secs(5), (100, 30)));
+        insta::assert_snapshot!(format!("round_unnamed_first_{}_100x30", lang.tag()), first);
+        app.session.update(Command::NextSpeaker, t0 + secs(10));
+        let second = text(&draw(&app, t0 + secs(15), (100, 30)));
+        insta::assert_snapshot!(
+            format!("round_unnamed_second_{}_100x30", lang.tag()),
+            second
+        );
+        let (turn, of) = match lang {
+            Lang::En => ("Turn 2 of", "next:"),
+            Lang::Fr => ("Tour 2 sur", "ensuite"),
+        };
+        assert!(second.contains(turn) && second.contains(of), "{second}");
+
+        let mut app = builtin_app(
+            "kollegiale-beratung",
+            "Ana,Ben,Chloé,David,Emma,Farid",
+            lang,
+            t0,
+        );
+        app.session.update(Command::Start, t0);
+        let several = (0..app.session.step_count())
+            .find(|&step| {
+                app.session.turns(step).is_empty() && {
+                    let cast = app.session.cast_at(step);
+                    match &app.session.step_at(step).speaker {
+                        intervision::domain::method::Speaker::Roles(ids) => {
+                            ids.iter().any(|id| cast.holders(id).len() > 1)
+                        }
+                        _ => false,
+                    }
+                }
+            })
+            .expect("a step where several consultants speak");
+        goto(&mut app, several, t0);
+        let screen = text(&draw(&app, t0 + secs(5), (100, 30)));
+        insta::assert_snapshot!(format!("plural_speakers_{}_100x30", lang.tag()), screen);
+        let plural = match lang {
+            Lang::En => "Consultants · ",
+            Lang::Fr => "Consultants · ",
+        };
+        assert!(screen.contains(plural), "{screen}");
+    }
+}
+
+/// During a session, `R` opens the roles picker on the current cast; Enter applies the new
+/// cast from now on, Escape leaves it unchanged, and the clock runs on meanwhile.
+#[test]
+fn the_roles_picker_changes_the_cast_during_the_session() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let mut app = app(lang, true, t0);
+        app.session.update(Command::Start, t0);
+        let running = text(&draw(&app, t0 + secs(5), (100, 30)));
+        let hint = match lang {
+            Lang::En => "Choose the roles (Case giver, Timekeeper): press R",
+            Lang::Fr => "Choisissez les rôles (Porteur de cas, Gardien du temps) : touche R",
+        };
+        assert!(running.contains(hint), "{running}");
+        app.on_key(key(KeyCode::Char('R')), t0 + secs(5));
+        assert!(app.roles.is_some());
+        insta::assert_snapshot!(
+            format!("roles_in_session_{}_100x30", lang.tag()),
+            text(&draw(&app, t0 + secs(6), (100, 30)))
+        );
+        // Escape: nothing changes.
+        app.on_key(key(KeyCode::Esc), t0 + secs(7));
+        assert!(app.roles.is_none());
+        assert_eq!(app.session.cast().holders("case-giver"), vec![0]);
+        // Right twice on the case giver: Chloé; Enter applies it and asks for a journal line.
+        app.on_key(key(KeyCode::Char('R')), t0 + secs(8));
+        app.on_key(key(KeyCode::Right), t0 + secs(8));
+        app.on_key(key(KeyCode::Right), t0 + secs(8));
+        let outcome = app.on_key(key(KeyCode::Enter), t0 + secs(9));
+        assert!(app.roles.is_none());
+        assert_eq!(app.session.cast().holders("case-giver"), vec![2]);
+        assert_eq!(outcome.effects.events.len(), 1, "{:?}", outcome.effects);
+        assert!(app.session.step_elapsed(t0 + secs(9)) >= secs(9));
+        goto(&mut app, 1, t0 + secs(10));
+        let screen = text(&draw(&app, t0 + secs(11), (100, 30)));
+        assert!(screen.contains("· Chloé"), "{screen}");
+    }
 }
 
 #[test]
@@ -657,6 +784,10 @@ fn the_handler_follows_the_key_map() {
                 }
                 Action::Capture => {
                     assert!(app.input.is_some(), "{what}");
+                    continue;
+                }
+                Action::Roles => {
+                    assert!(app.roles.is_some(), "{what}");
                     continue;
                 }
                 Action::ChooseModule => {

@@ -269,7 +269,7 @@ pub(super) fn finish_run(report: RunReport, warnings: &[String], lang: Lang) -> 
     Ok(())
 }
 
-/// Lets the user pick a method from a list, then runs it for its default number of people.
+/// Lets the user pick a method from a list and set the number of people, then runs it.
 pub(super) fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
     let items: Vec<(String, Method, u32, std::time::Duration)> = library::catalogue(folders)
         .into_iter()
@@ -283,10 +283,10 @@ pub(super) fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
         .collect();
     let mut terminal = open_terminal(lang)?;
     let picked = runner::pick(&mut terminal, &items, lang).map_err(|error| error.to_string())?;
-    let Some(chosen) = picked else {
+    let Some((chosen, people)) = picked else {
         return Ok(());
     };
-    let (id, method, people, _) = items
+    let (id, method, _, _) = items
         .into_iter()
         .nth(chosen)
         .expect("the picker returns a listed index");

@@ -304,6 +304,11 @@ fn method_schema(lang: Lang) -> Value {
                             { "const": "until-time" },
                         ],
                     },
+                    "assign": {
+                        "description": t(lang, "The roles the group decides during this step (the roles picker, key R).", "Les rôles que le groupe choisit pendant cette étape (le choix des rôles, touche R)."),
+                        "type": "array",
+                        "items": { "$ref": "#/definitions/role_id" },
+                    },
                     "first": { "description": t(lang, "A round: the role whose holders take the first turns.", "Un tour de parole : le rôle dont les titulaires parlent en premier."), "$ref": "#/definitions/role_id" },
                     "last": { "description": t(lang, "A round: the role whose holders take the last turns.", "Un tour de parole : le rôle dont les titulaires parlent en dernier."), "$ref": "#/definitions/role_id" },
                     "min_turn": duration("A round: the shortest useful turn; shorter turns are warned about (default 1m).", "Un tour de parole : le plus court tour utile ; un tour plus court donne un avertissement (1m par défaut)."),

@@ -378,6 +378,9 @@ pub struct Step {
     pub choose_module: bool,
     /// This step shows the chosen module's prompts and rules.
     pub use_module: bool,
+    /// The ids of the roles the group decides during this step (`assign`): the screen invites
+    /// the operator to open the roles picker.
+    pub assign: Vec<String>,
 }
 
 impl Method {

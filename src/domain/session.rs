@@ -11,6 +11,7 @@ use crate::domain::method::{Method, Step, StepKind};
 use crate::domain::plan::{Cast, Pass, PlannedTurn, Timetable};
 
 mod event;
+mod recast;
 
 pub use event::{Command, Effects, Event, Phase, Signal};
 

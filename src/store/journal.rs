@@ -322,7 +322,6 @@ pub struct StartFacts<'a> {
 pub fn start_line(session: &Session, facts: &StartFacts, time: &str) -> JournalLine {
     let lang = facts.lang;
     let method = session.method();
-    let cast = session.cast();
     let start = SessionStart {
         format: Some(u64::from(FORMAT)),
         method: MethodEntry {
@@ -335,13 +334,7 @@ pub fn start_line(session: &Session, facts: &StartFacts, time: &str) -> JournalL
         record: Some(facts.record),
         speed: Some(u64::from(facts.speed)),
         auto: Some(session.auto_advance()),
-        people: (0..cast.people.len())
-            .map(|index| PersonEntry {
-                label: cast.label(method, index, lang),
-                name: cast.people[index].name.clone(),
-                roles: cast.people[index].roles.clone(),
-            })
-            .collect(),
+        people: people_entries(session, lang),
         roles: method
             .roles
             .iter()
@@ -374,6 +367,19 @@ pub fn start_line(session: &Session, facts: &StartFacts, time: &str) -> JournalL
         }),
     };
     JournalLine::new(time, JournalEvent::SessionStart(Box::new(start)))
+}
+
+/// The session's cast as the journal writes it: each person's label, name and roles.
+fn people_entries(session: &Session, lang: Lang) -> Vec<PersonEntry> {
+    let method = session.method();
+    let cast = session.cast();
+    (0..cast.people.len())
+        .map(|index| PersonEntry {
+            label: cast.label(method, index, lang),
+            name: cast.people[index].name.clone(),
+            roles: cast.people[index].roles.clone(),
+        })
+        .collect()
 }
 
 /// A note or capture as a journal line, in `lang`; `None` when the log keeps timings only.
@@ -506,6 +512,10 @@ pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> O
             delta_s: delta,
         },
         Event::Restarted { step } => JournalEvent::Restart { step },
+        Event::Recast { step, .. } => JournalEvent::Cast {
+            step: Some(step),
+            people: people_entries(session, lang),
+        },
         Event::SessionEnded { completed, at } => JournalEvent::SessionEnd {
             completed,
             active_s: Some(seconds(at)),

@@ -430,4 +430,24 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
+
+    #[test]
+    fn a_cast_line_makes_the_cast_the_summary_and_the_history_keep() {
+        let text = concat!(
+            r#"{"event":"session_start","time":"2026-11-30T09:30:00.000+01:00","method":{"id":"case-clinic"},"#,
+            r#""roles":[{"id":"case-giver","name":"Case giver","function":"case-giver"},{"id":"coach","name":"Coach"}],"#,
+            r#""people":[{"label":"Ana","name":"Ana","roles":["case-giver"]},{"label":"Chloé","name":"Chloé","roles":["coach"]}],"#,
+            r#""steps":[{"name":"Choosing roles","planned_s":120}]}"#,
+            "\n",
+            r#"{"event":"step_start","step":0,"at_s":0.0,"time":"2026-11-30T09:30:00.000+01:00"}"#,
+            "\n",
+            r#"{"event":"cast","step":0,"at_s":40.0,"time":"2026-11-30T09:30:40.000+01:00","#,
+            r#""people":[{"label":"Ana","name":"Ana","roles":["coach"]},{"label":"Chloé","name":"Chloé","roles":["case-giver"]}]}"#,
+            "\n",
+        );
+        let log = parse(text).unwrap();
+        assert_eq!(log.case_giver(), Some("Chloé"));
+        assert_eq!(log.people[0].role_names, vec!["Coach".to_owned()]);
+        assert_eq!(log.active_s, 40.0);
+    }
 }

@@ -11,7 +11,7 @@ use crate::domain::method::{Method, Record};
 use crate::domain::plan::{Cast, Person};
 use crate::domain::session::{Command, Phase, Session};
 use crate::store::journal::{
-    FollowUpEntry, JournalError, JournalEvent, JournalLine, SessionStart, read_lines,
+    FollowUpEntry, JournalError, JournalEvent, JournalLine, PersonEntry, SessionStart, read_lines,
     schema::MAX_SECONDS,
 };
 
@@ -101,17 +101,7 @@ impl Interrupted {
 
     /// The cast written in the journal's first line.
     pub fn cast(&self) -> Cast {
-        Cast {
-            people: self
-                .start
-                .people
-                .iter()
-                .map(|person| Person {
-                    name: person.name.clone(),
-                    roles: person.roles.clone(),
-                })
-                .collect(),
-        }
+        cast_of(&self.start.people)
     }
 
     /// The captures made before the stop, the last of each kind.
@@ -212,6 +202,19 @@ pub fn scan(dirs: &[PathBuf]) -> (Vec<Interrupted>, Vec<JournalError>) {
 /// out: [`scan`] names them).
 pub fn find(dirs: &[PathBuf]) -> Vec<Interrupted> {
     scan(dirs).0
+}
+
+/// A cast as a journal line writes it.
+fn cast_of(people: &[PersonEntry]) -> Cast {
+    Cast {
+        people: people
+            .iter()
+            .map(|person| Person {
+                name: person.name.clone(),
+                roles: person.roles.clone(),
+            })
+            .collect(),
+    }
 }
 
 fn secs(seconds: Option<f64>) -> Duration {
@@ -345,6 +348,11 @@ pub fn replay(method: Method, interrupted: &Interrupted, now: Instant) -> Sessio
             }
             JournalEvent::Refit { .. } => {
                 session.update(Command::Refit, when(paused_so_far));
+            }
+            JournalEvent::Cast { ref people, .. } => {
+                let instant = when(paused_so_far);
+                session.update(Command::Tick, instant);
+                session.recast(cast_of(people), instant);
             }
             _ => {}
         }

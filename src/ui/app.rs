@@ -12,6 +12,7 @@ use crate::domain::method::{Record, capture_label};
 use crate::domain::session::{Command, Effects, Phase, Session};
 use crate::ui::input::{InputAction, TextInput};
 use crate::ui::keymap::{self, Action};
+use crate::ui::screens::roles::{RolesOutcome, RolesScreen};
 
 /// What covers the screen, if anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +106,8 @@ pub struct App {
     pub flash: Option<String>,
     /// A problem the room must know about (the journal cannot be written), shown on every screen.
     pub warning: Option<String>,
+    /// The roles picker, when it is open: who holds which role from now on.
+    pub roles: Option<RolesScreen>,
 }
 
 impl App {
@@ -138,6 +141,7 @@ impl App {
             fit: None,
             flash: None,
             warning: None,
+            roles: None,
         }
     }
 
@@ -166,6 +170,18 @@ impl App {
             return outcome;
         }
         self.flash = None;
+        if let Some(screen) = &mut self.roles {
+            match screen.on_key(key) {
+                Some(RolesOutcome::Confirm) => {
+                    let cast = screen.cast();
+                    self.roles = None;
+                    outcome.effects = self.session.recast(cast, now);
+                }
+                Some(RolesOutcome::Quit) => self.roles = None,
+                None => {}
+            }
+            return outcome;
+        }
         if let Some(open) = &mut self.input {
             if open.field.handle(key) == InputAction::Submit {
                 let open = self.input.take().expect("the field is open");
@@ -210,6 +226,14 @@ impl App {
             }
             Action::Bell => {
                 self.quiet = !self.quiet;
+                return outcome;
+            }
+            Action::Roles if self.session.phase() != Phase::Finished => {
+                self.roles = Some(RolesScreen::for_session(
+                    self.session.method().clone(),
+                    self.session.cast(),
+                    self.lang,
+                ));
                 return outcome;
             }
             Action::ChooseModule if running && self.session.step().choose_module => {
@@ -279,7 +303,7 @@ impl App {
             Action::RemoveMinute => Command::RemoveMinute,
             Action::RestartStep => Command::RestartStep,
             Action::Refit => Command::Refit,
-            Action::ChooseModule | Action::Note | Action::Capture => {
+            Action::ChooseModule | Action::Note | Action::Capture | Action::Roles => {
                 outcome.redraw = false;
                 return outcome;
             }

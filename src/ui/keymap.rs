@@ -36,6 +36,8 @@ pub enum Action {
     ChooseModule,
     /// Re-fit the steps left so that the session ends on time.
     Refit,
+    /// Open the roles picker: who holds which role from now on.
+    Roles,
     /// Turn the bell on or off.
     Bell,
     /// Show the list of keys.
@@ -91,7 +93,7 @@ const DIGITS: [KeyCode; 9] = [
 ];
 
 /// The session's keys, in the order the help lists them.
-pub const KEY_MAP: [KeyBinding; 15] = [
+pub const KEY_MAP: [KeyBinding; 16] = [
     KeyBinding {
         keys: Tr {
             en: "space",
@@ -273,6 +275,16 @@ pub const KEY_MAP: [KeyBinding; 15] = [
         help: Tr {
             en: "re-fit the steps left to end on time (protected steps kept)",
             fr: "réajuster la suite pour finir à l'heure (étapes protégées gardées)",
+        },
+        footer: None,
+    },
+    KeyBinding {
+        keys: same("R"),
+        codes: &[KeyCode::Char('R')],
+        action: Action::Roles,
+        help: Tr {
+            en: "choose who holds which role (the clock keeps running)",
+            fr: "choisir qui tient quel rôle (le chrono continue)",
         },
         footer: None,
     },

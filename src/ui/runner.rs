@@ -542,19 +542,22 @@ pub fn choose_cast(
     }
 }
 
-/// A full-screen list of methods; returns the index chosen, or `None` when the user leaves.
+/// A full-screen list of methods; returns the index chosen and the number of people set for
+/// it, or `None` when the user leaves.
 pub fn pick(
     terminal: &mut DefaultTerminal,
     items: &[PickerItem],
     lang: Lang,
-) -> std::io::Result<Option<usize>> {
+) -> std::io::Result<Option<(usize, u32)>> {
     let mut picker = Picker::new(items, lang);
     loop {
         terminal.draw(|frame| frame.render_widget(&picker, frame.area()))?;
         if let TermEvent::Key(key) = next_event(lang)? {
             match picker.on_key(key) {
                 None => {}
-                Some(PickerOutcome::Chosen(index)) => return Ok(Some(index)),
+                Some(PickerOutcome::Chosen(index)) => {
+                    return Ok(Some((index, picker.people[index])));
+                }
                 Some(PickerOutcome::Left) => return Ok(None),
             }
         }

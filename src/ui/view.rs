@@ -19,6 +19,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::domain::lang::Lang;
 use crate::domain::session::Phase;
 use crate::ui::app::{App, Overlay};
+use crate::ui::screens::roles::RolesView;
 use crate::ui::screens::{help, quit};
 
 pub use format::{clock_text, colon};
@@ -51,7 +52,26 @@ impl Widget for Screen<'_> {
         match app.overlay {
             Overlay::None => {}
             Overlay::Help => help::HelpOverlay { lang: app.lang }.render(area, buf),
-            Overlay::ConfirmQuit => quit::QuitDialog { lang: app.lang }.render(area, buf),
+            Overlay::ConfirmQuit => quit::QuitDialog {
+                lang: app.lang,
+                record: app.record,
+            }
+            .render(area, buf),
+        }
+        if let Some(screen) = &app.roles {
+            ratatui::widgets::Clear.render(area, buf);
+            // The clock keeps running: the header says how long the step has left.
+            let title = format!(
+                "{}  ·  {}",
+                app.session.step_name(app.session.step_index(), app.lang),
+                clock_text(app.session.step_countdown(self.now))
+            );
+            RolesView {
+                screen,
+                group: &title,
+                lang: app.lang,
+            }
+            .render(area, buf);
         }
     }
 }

@@ -225,7 +225,9 @@ impl Checker<'_> {
             None => None,
         };
         let bounds = self.check_bounds(&step.min, &step.max, step.fixed, &timing)?;
+        let assign = self.check_assign(step.assign, role_ids, &declared)?;
         Ok(Step {
+            assign,
             passes,
             until_time: until_turn,
             first,
@@ -431,5 +433,32 @@ impl Checker<'_> {
             min: min.as_ref().map(|min| min.get_ref().0),
             max: max.as_ref().map(|max| max.get_ref().0),
         })
+    }
+
+    /// The roles a step lets the group decide (`assign`): each must be a declared role, once.
+    fn check_assign(
+        &self,
+        assign: Option<Vec<toml::Spanned<String>>>,
+        role_ids: &[&str],
+        declared: &[String],
+    ) -> Result<Vec<String>, MethodError> {
+        let mut ids: Vec<String> = Vec::new();
+        for id in assign.unwrap_or_default() {
+            if !role_ids.contains(&id.get_ref().as_str()) {
+                return Err(self.unknown_role(id.span(), id.get_ref(), declared, "assign", false));
+            }
+            if ids.contains(id.get_ref()) {
+                return Err(self.error(
+                    id.span(),
+                    Bilingual::new(
+                        format!("role `{}` is listed twice in `assign`", id.get_ref()),
+                        format!("le rôle `{}` figure deux fois dans `assign`", id.get_ref()),
+                    ),
+                    Bilingual::new("list each role once", "indiquez chaque rôle une seule fois"),
+                ));
+            }
+            ids.push(id.into_inner());
+        }
+        Ok(ids)
     }
 }

@@ -89,6 +89,7 @@ pub(crate) struct RawStep {
     pub choose_module: Option<Spanned<bool>>,
     #[serde(default)]
     pub use_module: bool,
+    pub assign: Option<Vec<Spanned<String>>>,
 }
 
 /// One `[[modules]]` table: a way of running a consultation the group can choose.

@@ -147,6 +147,14 @@ pub enum Event {
         /// The step's position.
         step: usize,
     },
+    /// Who holds which role changed ([`Session::recast`](super::Session::recast)); the new
+    /// cast is the session's.
+    Recast {
+        /// The step in progress.
+        step: usize,
+        /// Active time of the change.
+        at: Duration,
+    },
     /// The session ended.
     SessionEnded {
         /// Whether every step was run to the end (false when stopped early).
@@ -166,6 +174,7 @@ impl Event {
             | Event::Paused { at }
             | Event::Resumed { at, .. }
             | Event::Refitted { at, .. }
+            | Event::Recast { at, .. }
             | Event::SessionEnded { at, .. } => Some(*at),
             _ => None,
         }

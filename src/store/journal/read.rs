@@ -341,6 +341,21 @@ const EVENTS: &[(&str, &[Field])] = &[
             need("text", Kind::Text),
         ],
     ),
+    (
+        "cast",
+        &[
+            may("step", Kind::Whole),
+            may("at_s", Kind::Seconds),
+            need(
+                "people",
+                Kind::Objects(&[
+                    may("roles", Kind::Texts),
+                    need("label", Kind::Text),
+                    may("name", Kind::Text),
+                ]),
+            ),
+        ],
+    ),
     ("resumed", &[may("at_s", Kind::Seconds)]),
     (
         "session_end",

@@ -241,6 +241,19 @@ pub enum JournalEvent {
         /// The sentence.
         text: String,
     },
+    /// Who holds which role changed during the session: from here on, this is the cast.
+    Cast {
+        /// The step in progress.
+        #[serde(
+            default,
+            deserialize_with = "opt_whole",
+            skip_serializing_if = "Option::is_none"
+        )]
+        step: Option<usize>,
+        /// The whole cast, in the same order as the first line's.
+        #[serde(deserialize_with = "list")]
+        people: Vec<PersonEntry>,
+    },
     /// The program was killed and the session resumed from here.
     Resumed,
     /// The program was stopped by a signal (the terminal closed, a SIGTERM): the session did not

@@ -8,7 +8,9 @@
 use super::{Capture, FollowUp, Note, PersonLog, RoleLog, SessionLog, Status, StepLog, TurnLog};
 use crate::domain::lang::Lang;
 use crate::domain::method::{Record, capture_label};
-use crate::store::journal::{JournalError, JournalEvent, JournalLine, SessionStart, read_lines};
+use crate::store::journal::{
+    JournalError, JournalEvent, JournalLine, PersonEntry, SessionStart, read_lines,
+};
 
 /// Parses the text of a journal.
 pub fn parse(text: &str) -> Result<SessionLog, JournalError> {
@@ -38,6 +40,28 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<SessionLog, JournalError> {
     Ok(builder.finish())
 }
 
+/// The people of a journal line, with their roles' names.
+fn people_logs(people: &[PersonEntry], roles: &[RoleLog]) -> Vec<PersonLog> {
+    people
+        .iter()
+        .map(|person| PersonLog {
+            label: person.label.clone(),
+            name: person.name.clone(),
+            role_names: person
+                .roles
+                .iter()
+                .map(|id| {
+                    roles
+                        .iter()
+                        .find(|role| &role.id == id)
+                        .map_or_else(|| id.clone(), |role| role.name.clone())
+                })
+                .collect(),
+            roles: person.roles.clone(),
+        })
+        .collect()
+}
+
 /// The log being built, line after line.
 struct Builder {
     log: SessionLog,
@@ -62,25 +86,7 @@ impl Builder {
                 function: role.function.clone(),
             })
             .collect();
-        let people = line
-            .people
-            .iter()
-            .map(|person| PersonLog {
-                label: person.label.clone(),
-                name: person.name.clone(),
-                role_names: person
-                    .roles
-                    .iter()
-                    .map(|id| {
-                        roles
-                            .iter()
-                            .find(|role| &role.id == id)
-                            .map_or_else(|| id.clone(), |role| role.name.clone())
-                    })
-                    .collect(),
-                roles: person.roles.clone(),
-            })
-            .collect();
+        let people = people_logs(&line.people, &roles);
         let steps: Vec<StepLog> = line
             .steps
             .iter()
@@ -289,6 +295,12 @@ impl Builder {
                     Some(kept) => *kept = capture,
                     None => self.log.captures.push(capture),
                 }
+            }
+            JournalEvent::Cast { people, .. } => {
+                self.at(line.at_s);
+                // The cast chosen during the session is the one the summary and the group's
+                // history keep.
+                self.log.people = people_logs(people, &self.log.roles);
             }
             JournalEvent::Resumed => {
                 self.at(line.at_s);

@@ -11,14 +11,15 @@ use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
 
 use crate::domain::lang::{Lang, Tr};
 use crate::domain::method::{Clock, Method};
+use crate::domain::plan::{Cast, MAX_PEOPLE, People, Timetable};
 
 const PICK_TITLE: Tr = Tr {
     en: "Choose a method",
     fr: "Choisissez une méthode",
 };
 const PICK_HELP: Tr = Tr {
-    en: "↑ ↓ choose   enter run   q quit",
-    fr: "↑ ↓ choisir   entrée lancer   q quitter",
+    en: "↑ ↓ choose   ← → fewer / more people   enter run   q quit",
+    fr: "↑ ↓ choisir   ← → moins / plus de personnes   entrée lancer   q quitter",
 };
 
 /// One method offered by the picker: its id, the method, how many people it is shown for and
@@ -32,6 +33,10 @@ pub enum PickerMessage {
     Up,
     /// Select the method below.
     Down,
+    /// One person fewer for the selected method.
+    Fewer,
+    /// One person more for the selected method.
+    More,
     /// Run the selected method.
     Choose,
     /// Leave without choosing.
@@ -47,6 +52,8 @@ impl PickerMessage {
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => Some(PickerMessage::Up),
             KeyCode::Down | KeyCode::Char('j') => Some(PickerMessage::Down),
+            KeyCode::Left | KeyCode::Char('-') => Some(PickerMessage::Fewer),
+            KeyCode::Right | KeyCode::Char('+') => Some(PickerMessage::More),
             KeyCode::Enter | KeyCode::Char(' ') => Some(PickerMessage::Choose),
             KeyCode::Char('q') | KeyCode::Esc => Some(PickerMessage::Quit),
             _ => None,
@@ -63,11 +70,14 @@ pub enum PickerOutcome {
     Left,
 }
 
-/// The picker's state: the methods offered and the one selected.
-#[derive(Debug, Clone, Copy)]
+/// The picker's state: the methods offered, the one selected, and for how many people each
+/// would run.
+#[derive(Debug, Clone)]
 pub struct Picker<'a> {
     /// The methods offered, in the order shown.
     pub items: &'a [PickerItem],
+    /// How many people each method would run for (its default at first, changed with ← →).
+    pub people: Vec<u32>,
     /// The index of the selected method.
     pub selected: usize,
     /// The interface language.
@@ -79,6 +89,7 @@ impl<'a> Picker<'a> {
     pub fn new(items: &'a [PickerItem], lang: Lang) -> Picker<'a> {
         Picker {
             items,
+            people: items.iter().map(|(_, _, people, _)| *people).collect(),
             selected: 0,
             lang,
         }
@@ -90,6 +101,19 @@ impl<'a> Picker<'a> {
         match message {
             PickerMessage::Up => self.selected = self.selected.saturating_sub(1).min(last),
             PickerMessage::Down => self.selected = (self.selected + 1).min(last),
+            PickerMessage::Fewer | PickerMessage::More => {
+                if let (Some((_, method, _, _)), Some(people)) = (
+                    self.items.get(self.selected),
+                    self.people.get_mut(self.selected),
+                ) {
+                    let fewest = method.fewest_people().max(1);
+                    *people = if message == PickerMessage::More {
+                        (*people + 1).min(MAX_PEOPLE)
+                    } else {
+                        people.saturating_sub(1).max(fewest)
+                    };
+                }
+            }
             // An empty list has nothing to choose: Enter leaves, as the list shows no selection.
             PickerMessage::Choose if self.items.is_empty() => return Some(PickerOutcome::Left),
             PickerMessage::Choose => return Some(PickerOutcome::Chosen(self.selected.min(last))),
@@ -124,11 +148,19 @@ impl Widget for &Picker<'_> {
         let lines: Vec<Line> = self
             .items
             .iter()
-            .map(|(id, method, people, total)| {
+            .zip(&self.people)
+            .map(|((id, method, default, total), people)| {
+                // A changed number of people changes the length.
+                let total = if people == default {
+                    *total
+                } else {
+                    Cast::assign(method, &People::Count(*people))
+                        .map_or(*total, |cast| Timetable::new(method, &cast).total())
+                };
                 Line::from(format!(
                     "{}  ·  {}  ·  {people} {people_word}  ·  {id}",
                     method.name.get(lang),
-                    Clock(*total)
+                    Clock(total)
                 ))
             })
             .collect();
@@ -192,6 +224,25 @@ mod tests {
             picker.on_key(key(KeyCode::Char(' '))),
             Some(PickerOutcome::Chosen(1))
         );
+    }
+
+    #[test]
+    fn the_side_arrows_set_the_number_of_people_within_what_the_method_needs() {
+        let items = items();
+        let mut picker = Picker::new(&items, Lang::En);
+        picker.on_key(key(KeyCode::Down)); // codev
+        picker.on_key(key(KeyCode::Right));
+        assert_eq!(picker.people, vec![5, 6, 5]);
+        for _ in 0..20 {
+            picker.on_key(key(KeyCode::Left));
+        }
+        let fewest = items[1].1.fewest_people();
+        assert_eq!(picker.people[1], fewest, "never below what the roles need");
+        for _ in 0..100 {
+            picker.on_key(key(KeyCode::Char('+')));
+        }
+        assert_eq!(picker.people[1], MAX_PEOPLE);
+        assert_eq!(picker.people[0], 5, "the other methods keep theirs");
     }
 
     #[test]

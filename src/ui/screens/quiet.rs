@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
@@ -22,17 +22,7 @@ impl Screen<'_> {
         let session = &app.session;
         let step = session.step();
         let calm = Style::new().fg(THEME.quiet);
-        let [header, _, middle, footer] = Layout::vertical(
-            [
-                Constraint::Length(1),
-                Constraint::Min(0),
-                Constraint::Length(8),
-                Constraint::Min(0),
-            ]
-            .map(|c| c),
-        )
-        .areas(area);
-        let _ = footer;
+        let header = Rect { height: 1, ..area };
         self.render_header(header, buf, Some(self.step_title()));
         let countdown = session.step_countdown(self.now);
         let kind_word = if step.kind == StepKind::Writing {
@@ -59,15 +49,40 @@ impl Screen<'_> {
             Line::from(kind_word.get(lang)).style(calm),
             Line::from(""),
         ];
-        if let Some(prompt) = step.prompts.first() {
+        // Every prompt and every rule: the group reads them in silence, so all are shown, calmly.
+        for prompt in &step.prompts {
             lines.push(
                 Line::from(prompt.get(lang).to_owned()).style(calm.add_modifier(Modifier::ITALIC)),
             );
         }
+        if !step.rules.is_empty() {
+            lines.push(Line::from(""));
+            for rule in &step.rules {
+                lines.push(Line::from(format!("· {}", rule.get(lang))).style(calm));
+            }
+        }
         lines.push(Line::from(""));
         lines.push(Line::from(left).style(calm));
-        let [text, bar] =
-            Layout::vertical([Constraint::Length(6), Constraint::Length(1)]).areas(middle);
+        // Room for the text as it wraps, in the middle of the screen, above the bar.
+        let width = usize::from(area.width.saturating_sub(2).max(1));
+        let needed: usize = lines
+            .iter()
+            .map(|line| line.width().div_ceil(width).max(1))
+            .sum();
+        let room = area.height.saturating_sub(4);
+        let text_height = (needed as u16).min(room);
+        let top = area.y + 1 + (room - text_height) / 2;
+        let text = Rect {
+            x: area.x + 1,
+            y: top,
+            width: area.width.saturating_sub(2),
+            height: text_height,
+        };
+        let bar = Rect {
+            y: text.bottom() + 1,
+            height: 1,
+            ..area
+        };
         Paragraph::new(lines)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })

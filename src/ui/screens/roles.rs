@@ -88,6 +88,11 @@ pub struct RolesScreen {
     history: Vec<PastSession>,
     /// Why the cast cannot be made, if it cannot (too few people present).
     pub problem: Option<Bilingual>,
+    /// Opened during a session: everyone stays seated where they are, presence is not changed,
+    /// and people without names keep none.
+    pub in_session: bool,
+    /// During a session, which seats have no name (shown as "Person 1"...).
+    unnamed: Vec<bool>,
 }
 
 impl RolesScreen {
@@ -102,9 +107,53 @@ impl RolesScreen {
             cursor: 0,
             history,
             problem: None,
+            in_session: false,
+            unnamed: Vec::new(),
         };
         screen.suggest();
         screen
+    }
+
+    /// The screen opened during a session, filled with its current `cast`: people keep their
+    /// seats (people without names are shown as "Person 1", "Person 2"...), only roles change.
+    pub fn for_session(method: Method, cast: &Cast, lang: Lang) -> RolesScreen {
+        let members: Vec<String> = cast
+            .people
+            .iter()
+            .enumerate()
+            .map(|(index, person)| match &person.name {
+                Some(name) => name.clone(),
+                None => format!("{} {}", SEAT.get(lang), index + 1),
+            })
+            .collect();
+        let mut slots = Vec::new();
+        for role in &method.roles {
+            if role.held_by.is_none() && role.count == RoleCount::Rest {
+                continue;
+            }
+            for holder in cast.holders(&role.id) {
+                slots.push(Slot {
+                    role: role.id.clone(),
+                    added: role.held_by.is_some(),
+                    holder,
+                });
+            }
+        }
+        RolesScreen {
+            present: vec![true; members.len()],
+            method,
+            members,
+            slots,
+            cursor: 0,
+            history: Vec::new(),
+            problem: None,
+            in_session: true,
+            unnamed: cast
+                .people
+                .iter()
+                .map(|person| person.name.is_none())
+                .collect(),
+        }
     }
 
     fn present_names(&self) -> Vec<String> {
@@ -171,7 +220,7 @@ impl RolesScreen {
             }
             RolesMessage::PreviousHolder if on_slot => self.cycle(self.cursor, false),
             RolesMessage::NextHolder if on_slot => self.cycle(self.cursor, true),
-            RolesMessage::TogglePresent if !on_slot => {
+            RolesMessage::TogglePresent if !on_slot && !self.in_session => {
                 let member = self.cursor - self.slots.len();
                 self.present[member] = !self.present[member];
                 self.suggest();
@@ -234,8 +283,12 @@ impl RolesScreen {
         }
     }
 
-    /// The cast chosen: holders of counted roles in declaration order, then the others present.
+    /// The cast chosen. Before a session: holders of counted roles in declaration order, then
+    /// the others present. During a session: everyone in their seat, with their new roles.
     pub fn cast(&self) -> Cast {
+        if self.in_session {
+            return self.seated_cast();
+        }
         let mut people: Vec<(usize, Person)> = Vec::new();
         for slot in self.slots.iter().filter(|slot| !slot.added) {
             people.push((
@@ -274,6 +327,49 @@ impl RolesScreen {
     }
 }
 
+impl RolesScreen {
+    /// The cast chosen during a session: each person keeps their seat and, when they had none,
+    /// their lack of a name.
+    fn seated_cast(&self) -> Cast {
+        let rest = self
+            .method
+            .roles
+            .iter()
+            .find(|role| role.held_by.is_none() && role.count == RoleCount::Rest);
+        let people = (0..self.members.len())
+            .map(|index| {
+                let mut roles: Vec<String> = self
+                    .slots
+                    .iter()
+                    .filter(|slot| !slot.added && slot.holder == index)
+                    .map(|slot| slot.role.clone())
+                    .collect();
+                if roles.is_empty()
+                    && let Some(rest) = rest
+                {
+                    roles.push(rest.id.clone());
+                }
+                roles.extend(
+                    self.slots
+                        .iter()
+                        .filter(|slot| slot.added && slot.holder == index)
+                        .map(|slot| slot.role.clone()),
+                );
+                Person {
+                    name: (!self.unnamed.get(index).copied().unwrap_or(false))
+                        .then(|| self.members[index].clone()),
+                    roles,
+                }
+            })
+            .collect();
+        Cast { people }
+    }
+}
+
+const SEAT: Tr = Tr {
+    en: "Person",
+    fr: "Personne",
+};
 const TITLE: Tr = Tr {
     en: "Who is here, and who holds which role",
     fr: "Qui est là, et qui tient quel rôle",
@@ -282,6 +378,10 @@ const ROLES: Tr = Tr {
     en: "Roles (suggested from the group's history)",
     fr: "Rôles (suggérés d'après l'historique du groupe)",
 };
+const ROLES_IN_SESSION: Tr = Tr {
+    en: "Roles, from now on",
+    fr: "Rôles, à partir de maintenant",
+};
 const PRESENT: Tr = Tr {
     en: "Present",
     fr: "Présents",
@@ -289,6 +389,10 @@ const PRESENT: Tr = Tr {
 const KEYS: Tr = Tr {
     en: "↑ ↓ choose · ← → change who holds a role · space present / absent · enter continue · q quit",
     fr: "↑ ↓ choisir · ← → changer qui tient un rôle · espace présent / absent · entrée continuer · q quitter",
+};
+const KEYS_IN_SESSION: Tr = Tr {
+    en: "↑ ↓ choose · ← → change who holds a role · enter apply from now on · esc cancel",
+    fr: "↑ ↓ choisir · ← → changer qui tient un rôle · entrée appliquer dès maintenant · échap annuler",
 };
 const ABSENT: Tr = Tr {
     en: "absent",
@@ -331,7 +435,15 @@ impl Widget for RolesView<'_> {
             .render(title, buf);
         let selected = Style::new().add_modifier(Modifier::REVERSED);
         let mut lines = vec![
-            Line::from(format!(" {}", ROLES.get(lang))).style(Style::new().fg(Color::DarkGray)),
+            Line::from(format!(
+                " {}",
+                if screen.in_session {
+                    ROLES_IN_SESSION.get(lang)
+                } else {
+                    ROLES.get(lang)
+                }
+            ))
+            .style(Style::new().fg(Color::DarkGray)),
         ];
         let width = screen
             .method
@@ -392,7 +504,12 @@ impl Widget for RolesView<'_> {
                 .style(Style::new().fg(Color::LightRed))
                 .render(problem, buf);
         }
-        Paragraph::new(format!(" {}", KEYS.get(lang)))
+        let keys = if screen.in_session {
+            KEYS_IN_SESSION
+        } else {
+            KEYS
+        };
+        Paragraph::new(format!(" {}", keys.get(lang)))
             .wrap(Wrap { trim: true })
             .style(Style::new().fg(Color::DarkGray))
             .render(footer, buf);

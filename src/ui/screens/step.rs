@@ -13,7 +13,7 @@ use crate::domain::session::Countdown;
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
 use crate::ui::view::big_clock::BigClock;
-use crate::ui::view::format::{big_name_size, clock_text, colon, countdown_color};
+use crate::ui::view::format::{big_name_size, clock_text, colon, countdown_color, plural};
 use crate::ui::view::words;
 
 impl Screen<'_> {
@@ -32,9 +32,23 @@ impl Screen<'_> {
             let main_turns = turns.iter().filter(|turn| !turn.is_tail).count();
             let who = cast.label(method, turn.person, lang);
             let role = cast.role_names(method, turn.person, lang);
-            let position = if turn.is_tail {
+            let named = cast.people[turn.person].name.is_some();
+            // Without names, a round of one role reads "Coach 2 of 4"; any other round counts
+            // its turns ("Turn 2 of 5 · Peer 1").
+            let own_role = cast.people[turn.person].roles.first();
+            let by_role = !named
+                && own_role.is_some_and(|role| {
+                    let holders = cast.holders(role);
+                    holders.len() > 1
+                        && holders.len() == main_turns
+                        && turns
+                            .iter()
+                            .filter(|turn| !turn.is_tail)
+                            .all(|turn| cast.people[turn.person].roles.first() == Some(role))
+                });
+            let position = if turn.is_tail || by_role {
                 String::new()
-            } else if cast.people[turn.person].name.is_some() {
+            } else {
                 format!(
                     "{} {} {} {}  ·  ",
                     words::TURN.get(lang),
@@ -42,16 +56,14 @@ impl Screen<'_> {
                     words::OF.get(lang),
                     main_turns
                 )
-            } else {
-                String::new()
             };
             let mut spans = vec![
                 Span::raw(format!(" {position}")),
                 Span::styled(who.clone(), strong),
             ];
-            if cast.people[turn.person].name.is_some() && !role.is_empty() {
+            if named && !role.is_empty() {
                 spans.push(Span::raw(format!(" ({role})")));
-            } else if !turn.is_tail && cast.people[turn.person].name.is_none() {
+            } else if by_role && !turn.is_tail {
                 spans.push(Span::raw(format!(" {} {main_turns}", words::OF.get(lang))));
             }
             let next = match turns.get(turn_index + 1) {
@@ -81,10 +93,10 @@ impl Screen<'_> {
                         .into_iter()
                         .filter_map(|i| cast.people[i].name.clone())
                         .collect();
-                    if names.is_empty() {
-                        role
-                    } else {
-                        format!("{role} · {}", names.join(", "))
+                    match names.len() {
+                        0 => role,
+                        1 => format!("{role} · {}", names[0]),
+                        _ => format!("{} · {}", plural(&role, lang), names.join(", ")),
                     }
                 })
                 .collect::<Vec<_>>()

@@ -120,3 +120,84 @@ pub(crate) fn follow_up_line(follow_up: &crate::ui::app::FollowUp, lang: Lang) -
         Span::styled(after, Style::new().add_modifier(Modifier::ITALIC)),
     ])
 }
+
+/// A role's name in the plural, for several people holding it ("Consultants · Chloé, David",
+/// "Porteurs de cas"). The noun that takes the mark is the one before a complement ("of",
+/// "de", "du", "d’"), else the last word.
+pub fn plural(name: &str, lang: Lang) -> String {
+    let links: &[&str] = match lang {
+        Lang::En => &[" of "],
+        Lang::Fr => &[" de ", " du ", " des ", " d’", " d'"],
+    };
+    let split = links.iter().filter_map(|link| name.find(link)).min();
+    let (head, tail) = match split {
+        Some(at) => name.split_at(at),
+        None => (name, ""),
+    };
+    let (before, word) = match head.rfind([' ', '-']) {
+        Some(at) if split.is_none() => head.split_at(at + 1),
+        _ if split.is_some() => match head.rfind(' ') {
+            Some(at) => head.split_at(at + 1),
+            None => ("", head),
+        },
+        _ => ("", head),
+    };
+    format!("{before}{}{tail}", plural_word(word, lang))
+}
+
+/// One word in the plural, by the common rules of the language.
+fn plural_word(word: &str, lang: Lang) -> String {
+    let lower = word.to_lowercase();
+    match lang {
+        Lang::Fr if lower.ends_with(['s', 'x', 'z']) => word.to_owned(),
+        Lang::Fr if lower.ends_with("eau") || lower.ends_with("eu") => format!("{word}x"),
+        Lang::Fr => format!("{word}s"),
+        Lang::En
+            if lower.ends_with(['s', 'x', 'z'])
+                || lower.ends_with("ch")
+                || lower.ends_with("sh") =>
+        {
+            format!("{word}es")
+        }
+        Lang::En
+            if lower.ends_with('y')
+                && !lower[..lower.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']) =>
+        {
+            format!("{}ies", &word[..word.len() - 1])
+        }
+        Lang::En => format!("{word}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_take_the_plural_on_their_noun() {
+        for (name, en) in [
+            ("Consultant", "Consultants"),
+            ("Coach", "Coaches"),
+            ("Case giver", "Case givers"),
+            ("Secretary", "Secretaries"),
+            ("Note-taker", "Note-takers"),
+            ("Inner-circle consultant", "Inner-circle consultants"),
+        ] {
+            assert_eq!(plural(name, Lang::En), en);
+        }
+        for (name, fr) in [
+            ("Consultant", "Consultants"),
+            ("Coach", "Coachs"),
+            ("Porteur de cas", "Porteurs de cas"),
+            ("Gardien du temps", "Gardiens du temps"),
+            ("Coach d’action learning", "Coachs d’action learning"),
+            (
+                "Consultant du cercle intérieur",
+                "Consultants du cercle intérieur",
+            ),
+            ("Pair", "Pairs"),
+        ] {
+            assert_eq!(plural(name, Lang::Fr), fr);
+        }
+    }
+}

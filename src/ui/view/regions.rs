@@ -171,6 +171,28 @@ impl Screen<'_> {
                     .style(Style::new().fg(THEME.overtime).add_modifier(Modifier::BOLD)),
             );
         }
+        let assign = &app.session.step().assign;
+        if !assign.is_empty() && app.session.phase() == crate::domain::session::Phase::Running {
+            let method = app.session.method();
+            let roles: Vec<&str> = assign
+                .iter()
+                .map(|id| {
+                    method
+                        .role(id)
+                        .map_or(id.as_str(), |role| role.name.get(lang))
+                })
+                .collect();
+            lines.push(
+                Line::from(format!(
+                    " {} ({}){}{}",
+                    words::CHOOSE_ROLES.get(lang),
+                    roles.join(", "),
+                    colon(lang),
+                    words::PRESS_R.get(lang)
+                ))
+                .style(Style::new().fg(THEME.warning).add_modifier(Modifier::BOLD)),
+            );
+        }
         if let (Some(follow_up), true) = (&app.follow_up, app.session.step_index() == 0) {
             lines.push(follow_up_line(follow_up, lang));
         }

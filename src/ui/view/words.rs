@@ -150,9 +150,25 @@ pub const QUIT_TITLE: Tr = Tr {
     en: "Quit the session?",
     fr: "Quitter la séance ?",
 };
-pub const QUIT_BODY: Tr = Tr {
-    en: "The log is kept either way.   y: quit   any other key: stay",
-    fr: "Le journal est conservé dans tous les cas.   o : quitter   autre touche : rester",
+/// The quit dialog, when the log keeps timings, notes and captures.
+pub const QUIT_KEEPS_ALL: Tr = Tr {
+    en: "Timings, notes and captures so far are kept in the log.",
+    fr: "Les temps, les notes et les phrases notées jusqu'ici restent dans le journal.",
+};
+/// The quit dialog, when the log keeps timings only.
+pub const QUIT_KEEPS_TIMINGS: Tr = Tr {
+    en: "Only the timings so far are kept, without notes.",
+    fr: "Seuls les temps jusqu'ici sont gardés, sans les notes.",
+};
+/// The quit dialog, when the method keeps no log.
+pub const QUIT_KEEPS_NOTHING: Tr = Tr {
+    en: "Nothing is kept: this session writes no log.",
+    fr: "Rien n'est gardé : cette séance n'écrit aucun journal.",
+};
+/// The quit dialog's keys.
+pub const QUIT_KEYS: Tr = Tr {
+    en: "y: quit   any other key: stay",
+    fr: "o : quitter   autre touche : rester",
 };
 pub const HELP_TITLE: Tr = Tr {
     en: "Keys",
@@ -173,4 +189,14 @@ pub const INPUT_KEYS: Tr = Tr {
 pub const MUTED: Tr = Tr {
     en: "bell off",
     fr: "son coupé",
+};
+/// The line of a step where the group decides roles (`assign`).
+pub const CHOOSE_ROLES: Tr = Tr {
+    en: "Choose the roles",
+    fr: "Choisissez les rôles",
+};
+/// What to press to choose the roles.
+pub const PRESS_R: Tr = Tr {
+    en: "press R (the clock keeps running)",
+    fr: "touche R (le chrono continue)",
 };
