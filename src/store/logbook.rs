@@ -261,6 +261,45 @@ pub fn read(path: &Path) -> Result<SessionLog, JournalError> {
     parse::parse_bytes(&bytes).map_err(|error| error.in_file(path))
 }
 
+/// How many bytes of a journal's end [`read_brief`] reads: a session's last lines.
+const TAIL_BYTES: u64 = 4096;
+
+/// The longest first line [`read_brief`] reads on its own; a longer one is read with the rest.
+const FIRST_LINE_BYTES: u64 = 256 * 1024;
+
+/// Reads what a listing needs of the journal at `path` (the method, the group, the people and
+/// their roles, the start, how it ended, the active time), from its first line and its last
+/// few KiB only: steps, turns, notes and captures are left empty. A short journal, or one whose
+/// beginning or end does not read, is read whole, so that errors are the same as [`read`]'s.
+pub fn read_brief(path: &Path) -> Result<SessionLog, JournalError> {
+    use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+    let attempt = || -> std::io::Result<Option<SessionLog>> {
+        let file = fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        if size <= 2 * TAIL_BYTES {
+            return Ok(None);
+        }
+        let mut reader = BufReader::new(file);
+        let mut first = Vec::new();
+        (&mut reader)
+            .take(FIRST_LINE_BYTES)
+            .read_until(b'\n', &mut first)?;
+        if first.last() != Some(&b'\n') {
+            return Ok(None);
+        }
+        let first_len = first.len() as u64;
+        let from = size.saturating_sub(TAIL_BYTES).max(first_len);
+        reader.seek(SeekFrom::Start(from))?;
+        let mut tail = Vec::new();
+        reader.read_to_end(&mut tail)?;
+        Ok(parse::parse_brief(&first, &tail, from == first_len).ok())
+    };
+    match attempt() {
+        Ok(Some(log)) => Ok(log),
+        _ => read(path),
+    }
+}
+
 /// A journal found in a folder.
 #[derive(Debug)]
 pub struct LogEntry {
@@ -268,15 +307,26 @@ pub struct LogEntry {
     pub id: String,
     /// The journal's file.
     pub path: PathBuf,
-    /// What it says, or why it cannot be read.
+    /// What it says, or why it cannot be read: the whole journal, or only what [`read_brief`]
+    /// reads when the entry comes from [`list_brief`].
     pub log: Result<SessionLog, JournalError>,
 }
 
 impl LogEntry {
-    fn load(path: PathBuf) -> Option<LogEntry> {
+    fn load(path: PathBuf, brief: bool) -> Option<LogEntry> {
         let id = path.file_stem()?.to_str()?.to_owned();
-        let log = read(&path);
+        let log = if brief {
+            read_brief(&path)
+        } else {
+            read(&path)
+        };
         Some(LogEntry { id, path, log })
+    }
+
+    /// The entry with its whole journal read (after [`list_brief`]: steps, notes, captures).
+    pub fn read_whole(self) -> LogEntry {
+        let log = read(&self.path);
+        LogEntry { log, ..self }
     }
 
     /// How complete the entry is, to choose between two journals of the same name: readable,
@@ -300,16 +350,25 @@ impl LogEntry {
 /// folders hold a journal of the same name (a copy saved to the fallback folder), the more
 /// complete one is kept.
 pub fn list(dirs: &[PathBuf]) -> Vec<LogEntry> {
-    let mut seen = Vec::new();
+    list_with(dirs, false)
+}
+
+/// Like [`list`], each journal read by [`read_brief`] only: for listings, counts and the
+/// rotation, over thousands of journals. [`LogEntry::read_whole`] reads one in full.
+pub fn list_brief(dirs: &[PathBuf]) -> Vec<LogEntry> {
+    list_with(dirs, true)
+}
+
+fn list_with(dirs: &[PathBuf], brief: bool) -> Vec<LogEntry> {
+    let mut seen = std::collections::HashSet::new();
     let mut by_id: HashMap<String, LogEntry> = HashMap::new();
     for dir in dirs {
         for path in crate::store::files::files_with_extension(dir, EXTENSION) {
             let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if seen.contains(&canonical) {
+            if !seen.insert(canonical) {
                 continue;
             }
-            seen.push(canonical);
-            let Some(entry) = LogEntry::load(path) else {
+            let Some(entry) = LogEntry::load(path, brief) else {
                 continue;
             };
             match by_id.get(&entry.id) {
@@ -320,29 +379,23 @@ pub fn list(dirs: &[PathBuf]) -> Vec<LogEntry> {
             }
         }
     }
-    let mut entries: Vec<LogEntry> = by_id.into_values().collect();
-    entries.sort_by(|a, b| {
-        let key = |entry: &LogEntry| (entry.log.is_err(), entry.start());
-        let (a_failed, a_start) = key(a);
-        let (b_failed, b_start) = key(b);
-        a_failed
-            .cmp(&b_failed)
-            .then_with(|| match (a_start, b_start) {
-                (Some(a), Some(b)) => a.cmp(&b),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    entries
+    let mut keyed: Vec<_> = by_id
+        .into_values()
+        .map(|entry| {
+            // Failed last; among the others, a start that does not read after those that do.
+            let start = entry.start();
+            ((entry.log.is_err(), start.is_none(), start), entry)
+        })
+        .collect();
+    keyed.sort_by(|(a_key, a), (b_key, b)| a_key.cmp(b_key).then_with(|| a.id.cmp(&b.id)));
+    keyed.into_iter().map(|(_, entry)| entry).collect()
 }
 
 /// The journal named `id` in `dirs`, or the only one whose name starts with `id` (a trailing
 /// `.jsonl` is ignored). The error says what there is to choose from.
 pub fn find(id: &str, dirs: &[PathBuf]) -> Result<LogEntry, Bilingual> {
     let id = id.strip_suffix(".jsonl").unwrap_or(id);
-    let mut entries = list(dirs);
+    let mut entries = list_brief(dirs);
     if entries.is_empty() {
         let places = dirs
             .iter()
@@ -355,13 +408,13 @@ pub fn find(id: &str, dirs: &[PathBuf]) -> Result<LogEntry, Bilingual> {
         ));
     }
     if let Some(index) = entries.iter().position(|entry| entry.id == id) {
-        return Ok(entries.swap_remove(index));
+        return Ok(entries.swap_remove(index).read_whole());
     }
     let matching: Vec<usize> = (0..entries.len())
         .filter(|&index| !id.is_empty() && entries[index].id.starts_with(id))
         .collect();
     match matching.as_slice() {
-        [index] => Ok(entries.swap_remove(*index)),
+        [index] => Ok(entries.swap_remove(*index).read_whole()),
         [] => {
             let latest = few_ids(entries.iter().rev().map(|entry| entry.id.as_str()));
             Err(Bilingual::new(

@@ -38,6 +38,53 @@ pub(super) fn parse_bytes(bytes: &[u8]) -> Result<SessionLog, JournalError> {
     Ok(builder.finish())
 }
 
+/// Parses a journal from its first line and its last bytes only, for listings over thousands of
+/// journals: who, what, when and the group come from the first line; how it ended and its
+/// active time from the tail. Steps, turns, notes and captures stay empty. `tail` may start in
+/// the middle of a line: that piece is left out. Fails as [`parse_bytes`] would on the first
+/// line; a tail that does not read is an error too (the caller then reads the whole journal).
+pub(super) fn parse_brief(
+    first: &[u8],
+    tail: &[u8],
+    tail_is_whole: bool,
+) -> Result<SessionLog, JournalError> {
+    let head = read_lines(first)?;
+    let Some((number, line)) = head.lines.into_iter().next() else {
+        return Err(if head.torn_last_line {
+            JournalError::OnlyLineCutOff
+        } else {
+            JournalError::Empty
+        });
+    };
+    let JournalEvent::SessionStart(start) = &line.event else {
+        return Err(JournalError::NotASessionStart { line: number });
+    };
+    let mut builder = Builder::start(start, line.time.clone().unwrap_or_default())?;
+    let tail = if tail_is_whole {
+        tail
+    } else {
+        // The first piece may be the end of a line cut by the seek.
+        tail.iter()
+            .position(|&byte| byte == b'\n')
+            .map_or(&tail[tail.len()..], |end| &tail[end + 1..])
+    };
+    let read = read_lines(tail)?;
+    builder.log.torn_last_line = read.torn_last_line;
+    builder.log.torn_lines = u32::from(read.torn_last_line);
+    for (number, line) in read.lines {
+        builder.at(line.at_s);
+        match line.event {
+            JournalEvent::SessionEnd { .. } => builder.event(number, &line)?,
+            _ => {
+                if let Some(time) = line.time {
+                    builder.log.last_time = time;
+                }
+            }
+        }
+    }
+    Ok(builder.finish())
+}
+
 /// The log being built, line after line.
 struct Builder {
     log: SessionLog,
