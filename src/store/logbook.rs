@@ -262,7 +262,7 @@ pub fn read(path: &Path) -> Result<SessionLog, JournalError> {
 }
 
 /// How many bytes of a journal's end [`read_brief`] reads: a session's last lines.
-const TAIL_BYTES: u64 = 4096;
+const TAIL_BYTES: u64 = 2048;
 
 /// The longest first line [`read_brief`] reads on its own; a longer one is read with the rest.
 const FIRST_LINE_BYTES: u64 = 256 * 1024;
@@ -472,6 +472,73 @@ mod tests {
         let ids = ["a", "b", "c", "d", "e", "f"];
         assert_eq!(few_ids(ids.into_iter()), "a, b, c, d, e, …");
         assert_eq!(few_ids(ids[..2].iter().copied()), "a, b");
+    }
+
+    /// The sample journals, each also padded with notes in the middle (so that only its
+    /// beginning and end are read), cut before its end, and with a torn last line.
+    fn journal_variants() -> Vec<(String, String)> {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/journals");
+        let mut variants = Vec::new();
+        for path in crate::store::files::files_with_extension(&folder, EXTENSION) {
+            let text = fs::read_to_string(&path).unwrap();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let lines: Vec<&str> = text.lines().collect();
+            let note = r#"{"at_s":10.0,"event":"note","step":0,"text":"Une note assez longue pour grossir le journal.","time":"2026-11-23T14:00:10.000+01:00"}"#;
+            let mut padded = vec![lines[0]];
+            padded.extend(std::iter::repeat_n(note, 60));
+            padded.extend(&lines[1..]);
+            let cut = lines[..lines.len() - 1].join("\n") + "\n";
+            variants.push((format!("{name} padded"), padded.join("\n") + "\n"));
+            variants.push((format!("{name} cut"), cut.clone()));
+            variants.push((
+                format!("{name} torn"),
+                cut + r#"{"at_s":99999.0,"event":"no"#,
+            ));
+            variants.push((name, text));
+        }
+        variants
+    }
+
+    #[test]
+    fn a_brief_read_says_what_a_whole_read_says_of_the_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut briefly_read = 0;
+        for (name, text) in journal_variants() {
+            let path = dir.path().join("journal.jsonl");
+            fs::write(&path, &text).unwrap();
+            let whole = read(&path).unwrap();
+            let brief = read_brief(&path).unwrap();
+            if brief.steps.iter().all(|step| !step.visited)
+                && whole.steps.iter().any(|step| step.visited)
+            {
+                briefly_read += 1;
+            }
+            assert_eq!(brief.started, whole.started, "{name}");
+            assert_eq!(brief.last_time, whole.last_time, "{name}");
+            assert_eq!(brief.group, whole.group, "{name}");
+            assert_eq!(brief.method_name, whole.method_name, "{name}");
+            assert_eq!(brief.people, whole.people, "{name}");
+            assert_eq!(brief.roles, whole.roles, "{name}");
+            assert_eq!(brief.case_giver(), whole.case_giver(), "{name}");
+            assert_eq!(brief.status, whole.status, "{name}");
+            assert_eq!(brief.active_s, whole.active_s, "{name}");
+            assert_eq!(brief.torn_last_line, whole.torn_last_line, "{name}");
+        }
+        // The padded journals, at least, were read by their two ends only.
+        assert!(briefly_read >= 4, "{briefly_read}");
+    }
+
+    #[test]
+    fn a_broken_journal_reads_briefly_with_the_same_error_as_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("broken.jsonl");
+        let mut text = String::from("not json\n");
+        text.push_str(&"{}\n".repeat(3000));
+        fs::write(&path, &text).unwrap();
+        assert_eq!(
+            read_brief(&path).unwrap_err().to_string(),
+            read(&path).unwrap_err().to_string()
+        );
     }
 
     #[test]
