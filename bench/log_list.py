@@ -29,8 +29,14 @@ def samples():
     out = []
     for name in sorted(os.listdir(folder)):
         if name.endswith(".jsonl"):
+            lines = []
             with open(os.path.join(folder, name), encoding="utf-8") as f:
-                out.append([json.loads(line) for line in f if line.strip()])
+                for line in f:
+                    try:
+                        lines.append(json.loads(line))
+                    except json.JSONDecodeError:
+                        pass  # the torn last line of an interrupted session
+            out.append(lines)
     return out
 
 

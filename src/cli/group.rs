@@ -232,7 +232,7 @@ fn list_groups(out: &mut impl Write, config: &Path, format: Format, lang: Lang) 
             Err(error) => broken.push(error.render(lang)),
         }
     }
-    write_table(out, &rows, table_width()).map_err(io_error)?;
+    write_table(out, &rows, table_width(), &[1, 2]).map_err(io_error)?;
     for error in broken {
         writeln!(out).map_err(io_error)?;
         write!(out, "{error}").map_err(io_error)?;

@@ -87,7 +87,7 @@ pub(super) fn list(
                     }
                 }
             }
-            write_table(out, &rows, table_width()).map_err(io_error)?;
+            write_table(out, &rows, table_width(), &[0, 2, 3, 4]).map_err(io_error)?;
             for error in broken {
                 writeln!(out).map_err(io_error)?;
                 write!(out, "{error}").map_err(io_error)?;

@@ -137,7 +137,7 @@ fn list_logs(
         };
         rows.push(row.to_vec());
     }
-    write_table(out, &rows, table_width()).map_err(io_error)
+    write_table(out, &rows, table_width(), &[0, 5]).map_err(io_error)
 }
 
 /// Prints the session a user names (its id or a unique beginning of it) as Markdown or JSON.

@@ -74,20 +74,22 @@ const GAP: usize = 2;
 
 /// Writes rows as left-aligned columns separated by two spaces. With a `width`, the widest
 /// column is shortened (its cells cut with `…`), again and again, until each line fits in it;
-/// without one, cells are written whole.
+/// the columns in `keep` (what a user types back, such as an id) are never shortened. Without a
+/// width, cells are written whole.
 pub fn write_table(
     out: &mut impl Write,
     rows: &[Vec<String>],
     width: Option<usize>,
+    keep: &[usize],
 ) -> std::io::Result<()> {
-    for line in table_lines(rows, width) {
+    for line in table_lines(rows, width, keep) {
         writeln!(out, "{line}")?;
     }
     Ok(())
 }
 
 /// The lines [`write_table`] writes.
-pub fn table_lines(rows: &[Vec<String>], width: Option<usize>) -> Vec<String> {
+pub fn table_lines(rows: &[Vec<String>], width: Option<usize>, keep: &[usize]) -> Vec<String> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; columns];
     for row in rows {
@@ -102,7 +104,7 @@ pub fn table_lines(rows: &[Vec<String>], width: Option<usize>) -> Vec<String> {
             let Some((widest, _)) = widths
                 .iter()
                 .enumerate()
-                .filter(|(_, width)| **width > MIN_COLUMN_WIDTH)
+                .filter(|(index, width)| **width > MIN_COLUMN_WIDTH && !keep.contains(index))
                 .max_by_key(|(index, width)| (**width, *index))
             else {
                 break;
@@ -113,7 +115,7 @@ pub fn table_lines(rows: &[Vec<String>], width: Option<usize>) -> Vec<String> {
             let next = widths
                 .iter()
                 .enumerate()
-                .filter(|(index, _)| *index != widest)
+                .filter(|(index, _)| *index != widest && !keep.contains(index))
                 .map(|(_, width)| *width)
                 .max()
                 .unwrap_or(0)
@@ -178,23 +180,30 @@ mod tests {
 
     #[test]
     fn without_a_width_cells_are_whole() {
-        let lines = table_lines(&rows(), None);
+        let lines = table_lines(&rows(), None, &[]);
         assert!(lines[1].ends_with("/home/ana/.config/intervision/methods/codev.toml"));
         assert_eq!(lines[0], "ID      NAME                           ORIGIN");
     }
 
     #[test]
     fn the_widest_column_gives_way_first() {
-        let lines = table_lines(&rows(), Some(70));
+        let lines = table_lines(&rows(), Some(70), &[]);
         assert!(lines.iter().all(|line| line.width() <= 70), "{lines:#?}");
         assert!(
             lines[1].contains("Codéveloppement professionnel"),
             "{lines:#?}"
         );
         assert!(lines[1].ends_with('…'), "{lines:#?}");
-        let lines = table_lines(&rows(), Some(40));
+        let lines = table_lines(&rows(), Some(40), &[]);
         assert!(lines.iter().all(|line| line.width() <= 40), "{lines:#?}");
         assert!(lines[1].starts_with("codev   Codéveloppe"), "{lines:#?}");
+        // A column kept whole leaves the others to give way.
+        let lines = table_lines(&rows(), Some(50), &[1]);
+        assert!(lines.iter().all(|line| line.width() <= 50), "{lines:#?}");
+        assert!(
+            lines[1].starts_with("codev   Codéveloppement professionnel  /ho"),
+            "{lines:#?}"
+        );
     }
 
     #[test]

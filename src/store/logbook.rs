@@ -264,20 +264,30 @@ pub fn read(path: &Path) -> Result<SessionLog, JournalError> {
 /// How many bytes of a journal's end [`read_brief`] reads: a session's last lines.
 const TAIL_BYTES: u64 = 2048;
 
+/// A journal this small is read in one go (its first line and tail are then cut from memory).
+const SMALL_BYTES: u64 = 16 * 1024;
+
 /// The longest first line [`read_brief`] reads on its own; a longer one is read with the rest.
 const FIRST_LINE_BYTES: u64 = 256 * 1024;
 
 /// Reads what a listing needs of the journal at `path` (the method, the group, the people and
-/// their roles, the start, how it ended, the active time), from its first line and its last
-/// few KiB only: steps, turns, notes and captures are left empty. A short journal, or one whose
-/// beginning or end does not read, is read whole, so that errors are the same as [`read`]'s.
+/// their roles, the start, how it ended, its last time and active time) from its first line and
+/// its last lines only: steps, turns, notes and captures are left empty. A journal whose first
+/// line or last lines do not read is read whole, so that errors are the same as [`read`]'s.
 pub fn read_brief(path: &Path) -> Result<SessionLog, JournalError> {
     use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
     let attempt = || -> std::io::Result<Option<SessionLog>> {
-        let file = fs::File::open(path)?;
+        let mut file = fs::File::open(path)?;
         let size = file.metadata()?.len();
-        if size <= 2 * TAIL_BYTES {
-            return Ok(None);
+        if size <= SMALL_BYTES {
+            let mut bytes = Vec::with_capacity(size as usize + 1);
+            file.read_to_end(&mut bytes)?;
+            let Some(end) = bytes.iter().position(|&byte| byte == b'\n') else {
+                return Ok(None);
+            };
+            let (first, rest) = bytes.split_at(end + 1);
+            let from = rest.len().saturating_sub(TAIL_BYTES as usize);
+            return Ok(parse::parse_brief(first, &rest[from..], from == 0).ok());
         }
         let mut reader = BufReader::new(file);
         let mut first = Vec::new();
@@ -360,14 +370,14 @@ pub fn list_brief(dirs: &[PathBuf]) -> Vec<LogEntry> {
 }
 
 fn list_with(dirs: &[PathBuf], brief: bool) -> Vec<LogEntry> {
+    // A folder reached twice (by two names) is read once: its files are the same.
     let mut seen = std::collections::HashSet::new();
     let mut by_id: HashMap<String, LogEntry> = HashMap::new();
     for dir in dirs {
+        if !seen.insert(fs::canonicalize(dir).unwrap_or_else(|_| dir.clone())) {
+            continue;
+        }
         for path in crate::store::files::files_with_extension(dir, EXTENSION) {
-            let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if !seen.insert(canonical) {
-                continue;
-            }
             let Some(entry) = LogEntry::load(path, brief) else {
                 continue;
             };
