@@ -4,10 +4,12 @@
 Writes N journals (default 10,000) into a temporary data folder, copied from the sample
 journals under tests/journals/ with their start times spread over the years and, for one in
 three, twenty notes added in the middle (a long session), then times the release binary:
-the median of several runs, the first one (cold cache) reported apart. Standard library only.
+the median of several runs (wall clock and CPU time), the first one reported apart. Standard
+library only. Environment: BENCH_BINARY, BENCH_JOURNALS, BENCH_GROUP_SESSIONS, BENCH_RUNS.
 """
 
 import json
+import resource
 import os
 import shutil
 import statistics
@@ -66,20 +68,29 @@ def write_journals(folder, count, group):
     return sizes
 
 
+def cpu_of_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(args, env):
+    """Wall-clock time, CPU time (user + system) and output of one run."""
+    cpu = cpu_of_children()
     began = time.perf_counter()
     done = subprocess.run(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - began
     if done.returncode != 0:
         sys.exit(f"{' '.join(args)} failed: {done.stderr.decode()}")
-    return elapsed, done.stdout
+    return elapsed, cpu_of_children() - cpu, done.stdout
 
 
 def measure(label, args, env):
-    first, out = timed(args, env)
-    rest = [timed(args, env)[0] for _ in range(RUNS)]
-    print(f"| {label} | {first * 1000:.0f} ms | {statistics.median(rest) * 1000:.0f} ms "
-          f"| {min(rest) * 1000:.0f}–{max(rest) * 1000:.0f} ms |")
+    first, first_cpu, out = timed(args, env)
+    runs = [timed(args, env) for _ in range(RUNS)]
+    wall = [run[0] for run in runs]
+    cpu = [run[1] for run in runs]
+    print(f"| {label} | {first * 1000:.0f} ms | {statistics.median(wall) * 1000:.0f} ms "
+          f"| {statistics.median(cpu) * 1000:.0f} ms | {min(wall) * 1000:.0f}–{max(wall) * 1000:.0f} ms |")
     return out
 
 
@@ -103,8 +114,8 @@ def main():
         print(f"{COUNT} journals of {min(sizes)}–{max(sizes)} bytes "
               f"({sum(sizes) / 2**20:.1f} MiB); {GROUP_SESSIONS} journals for one group; "
               f"{RUNS} runs after a first one.\n")
-        print("| command | first run | median | range |")
-        print("|---|---|---|---|")
+        print("| command | first run | median | median CPU (user + system) | range |")
+        print("|---|---|---|---|---|")
         out = measure(f"log list --log-dir (10,000 journals)".replace("10,000", f"{COUNT:,}"),
                       [BINARY, "log", "list", "--log-dir", sessions], env)
         rows = out.decode().count("\n") - 1
