@@ -161,8 +161,14 @@ pub enum GroupCommand {
         method: Option<String>,
     },
     /// List the groups.
-    #[command(after_help = "Example:\n  intervision group list")]
-    List,
+    #[command(
+        after_help = "Examples:\n  intervision group list\n  intervision group list --format json"
+    )]
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Show a group: its members, its sessions, and who would hold each role next time.
     #[command(after_help = "Example:\n  intervision group show \"Intervision Lyon\"")]
     Show {
@@ -234,7 +240,7 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-    /// Fit the session to a slot (90m, 1h30m...): elastic steps scale within their bounds.
+    /// Fit the session to a slot (90m, 1h30, 90min...): elastic steps scale within their bounds.
     #[arg(long, value_name = "SLOT")]
     pub fit: Option<String>,
     /// With --fit: leave out the optional steps.
@@ -268,7 +274,7 @@ pub struct RunArgs {
     /// Where to save the session's journal (default: the user's data folder).
     #[arg(long, value_name = "DIR")]
     pub log_dir: Option<PathBuf>,
-    /// Fit the session to a slot (90m, 1h30m...): elastic steps scale within their bounds.
+    /// Fit the session to a slot (90m, 1h30, 90min...): elastic steps scale within their bounds.
     #[arg(long, value_name = "SLOT")]
     pub fit: Option<String>,
     /// With --fit: leave out the optional steps.

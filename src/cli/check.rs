@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::errors::load_error;
 use crate::domain::lang::Lang;
-use crate::domain::method::format_duration;
+use crate::domain::method::written_duration;
 use crate::domain::plan::{Cast, People, Timetable};
 use crate::store::library;
 
@@ -20,7 +20,7 @@ pub(super) fn check(out: &mut impl Write, files: &[PathBuf], lang: Lang) -> Exit
                 let people = method.default_people();
                 let summary = match Cast::assign(&method, &People::Count(people)) {
                     Ok(cast) => {
-                        let total = format_duration(Timetable::new(&method, &cast).total());
+                        let total = written_duration(Timetable::new(&method, &cast).total(), lang);
                         match lang {
                             Lang::En => format!(
                                 "{}, {} steps, {total} for {people} people",

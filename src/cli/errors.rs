@@ -3,6 +3,7 @@
 
 use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::method::MethodError;
+use crate::store::io_text::io_text;
 use crate::store::library::LoadError;
 
 /// What a failed method load says to the user: where, what is wrong, and what to do.
@@ -25,8 +26,8 @@ pub fn load_error(error: &LoadError, lang: Lang) -> String {
             origin: path.display().to_string(),
             location: None,
             message: Bilingual::new(
-                format!("cannot read the file: {source}"),
-                format!("impossible de lire le fichier : {source}"),
+                format!("cannot read the file: {}", io_text(source).en),
+                format!("impossible de lire le fichier : {}", io_text(source).fr),
             ),
             help: Some(Box::new(Bilingual::new(
                 "check the path, or give the id of a method listed by `intervision list`",

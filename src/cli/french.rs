@@ -27,7 +27,7 @@ const COMMANDS: &[(&[&str], &str, Option<&str>)] = &[
         &["show"],
         "Affiche le programme d'une méthode pour un groupe : début et durée de chaque étape, qui parle, chaque tour de parole.",
         Some(
-            "Exemples :\n  intervision show case-clinic --people 5\n  intervision show codev --people \"Ana,Ben,Chloé,David,Emma,Farid\" --lang fr\n  intervision show ./ma-methode.toml --format json\n  intervision show codev --people 6 --fit 90m --drop-optional",
+            "Exemples :\n  intervision show case-clinic --people 5\n  intervision show codev --people \"Ana,Ben,Chloé,David,Emma,Farid\" --lang fr\n  intervision show ./ma-methode.toml --format json\n  intervision show codev --people 6 --fit 1h30 --drop-optional",
         ),
     ),
     (
@@ -52,7 +52,7 @@ const COMMANDS: &[(&[&str], &str, Option<&str>)] = &[
     (
         &["group", "list"],
         "Liste les groupes.",
-        Some("Exemple :\n  intervision group list"),
+        Some("Exemples :\n  intervision group list\n  intervision group list --format json"),
     ),
     (
         &["group", "show"],
@@ -142,7 +142,7 @@ const ARGS: &[(&[&str], &str, &str)] = &[
     (
         &["show"],
         "fit",
-        "Ajuster la séance à un créneau (90m, 1h30m...) : les étapes élastiques s'adaptent dans leurs bornes.",
+        "Ajuster la séance à un créneau (90 min, 1 h 30, 1h30...) : les étapes élastiques s'adaptent dans leurs bornes.",
     ),
     (
         &["show"],
@@ -187,7 +187,7 @@ const ARGS: &[(&[&str], &str, &str)] = &[
     (
         &["run"],
         "fit",
-        "Ajuster la séance à un créneau (90m, 1h30m...) : les étapes élastiques s'adaptent dans leurs bornes.",
+        "Ajuster la séance à un créneau (90 min, 1 h 30, 1h30...) : les étapes élastiques s'adaptent dans leurs bornes.",
     ),
     (
         &["run"],
@@ -204,6 +204,11 @@ const ARGS: &[(&[&str], &str, &str)] = &[
         &["group", "new"],
         "method",
         "La méthode habituelle du groupe (un identifiant ou un chemin).",
+    ),
+    (
+        &["group", "list"],
+        "format",
+        "Format de sortie : text (pour les personnes) ou json (pour d'autres programmes) ; par défaut, text.",
     ),
     (
         &["group", "show"],

@@ -3,9 +3,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::args::GroupCommand;
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use super::args::{Format, GroupCommand};
 use super::errors::load_error;
-use super::output::{CmdResult, io_error};
+use super::output::{CmdResult, io_error, table_width, write_json, write_table};
 use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::plan::People;
 use crate::domain::rotation::PastSession;
@@ -20,26 +24,61 @@ pub(super) fn find_group(folders: &Folders, spec: &str, lang: Lang) -> Result<Gr
     group::find(spec, &config).map_err(|error| error.get(lang).to_owned())
 }
 
-/// The group's past sessions, oldest first, with their ids.
-pub(super) fn group_logs(
-    group: &Group,
-    log_dir: Option<&std::path::Path>,
-) -> Vec<(String, logbook::SessionLog)> {
-    // The fallback folders too: a session saved there counts for the rotation.
-    let dirs: Vec<PathBuf> = journal::journal_dirs(log_dir.map(PathBuf::from));
-    logbook::list(&dirs)
+/// A past session of a group, as a listing reads it (see [`logbook::read_brief`]): no steps,
+/// notes or captures.
+pub(super) struct GroupSession {
+    /// The journal's id.
+    pub id: String,
+    /// The journal's file, to read it whole when needed.
+    pub path: PathBuf,
+    /// What the journal's first line and tail say.
+    pub log: logbook::SessionLog,
+}
+
+/// The folders a group's journals are in: `log_dir` if given, else the user's data folder, and
+/// the fallback folders (a session saved there counts for the rotation).
+fn group_dirs(log_dir: Option<&Path>) -> Vec<PathBuf> {
+    journal::journal_dirs(log_dir.map(PathBuf::from))
         .into_iter()
-        .filter_map(|entry| Some((entry.id, entry.log.ok()?)))
-        .filter(|(_, log)| {
-            log.group
-                .as_deref()
-                .is_some_and(|name| name.eq_ignore_ascii_case(&group.name))
-        })
         .collect()
 }
 
+/// Whether a journal belongs to the group named `name`.
+fn of_group(log: &logbook::SessionLog, name: &str) -> bool {
+    log.group
+        .as_deref()
+        .is_some_and(|group| group.eq_ignore_ascii_case(name))
+}
+
+/// The group's past sessions, oldest first, read briefly (first line and tail of each journal).
+pub(super) fn group_logs(group: &Group, log_dir: Option<&Path>) -> Vec<GroupSession> {
+    logbook::list_brief(&group_dirs(log_dir))
+        .into_iter()
+        .filter_map(|entry| {
+            Some(GroupSession {
+                id: entry.id,
+                path: entry.path,
+                log: entry.log.ok()?,
+            })
+        })
+        .filter(|session| of_group(&session.log, &group.name))
+        .collect()
+}
+
+/// The action plan captured at the latest of `sessions` that has one, with who planned it and
+/// the session's id: the journals are read whole, newest first, until one has it.
+pub(super) fn latest_action_plan(sessions: &[GroupSession]) -> Option<(String, String, String)> {
+    sessions.iter().rev().find_map(|session| {
+        let log = logbook::read(&session.path).ok()?;
+        let text = log.capture("action-plan")?.to_owned();
+        let person = log.case_giver().unwrap_or_default().to_owned();
+        Some((person, text, session.id.clone()))
+    })
+}
+
 /// What the rotation needs of a past session: who came, who held which role.
-pub(super) fn past_session((_, log): &(String, logbook::SessionLog)) -> PastSession {
+pub(super) fn past_session(session: &GroupSession) -> PastSession {
+    let log = &session.log;
     let key = |id: &str| {
         log.roles
             .iter()
@@ -84,7 +123,7 @@ pub(super) fn group_command(
             method.as_deref(),
             lang,
         ),
-        GroupCommand::List => list_groups(out, &config, lang),
+        GroupCommand::List { format } => list_groups(out, &config, format, lang),
         GroupCommand::Show { group: spec } => show_group(out, folders, &spec, lang),
     }
 }
@@ -131,9 +170,42 @@ fn new_group(
     writeln!(out, "{}", hint.get(lang)).map_err(io_error)
 }
 
-/// `intervision group list`: one line a group, or how to create the first one.
-fn list_groups(out: &mut impl Write, config: &Path, lang: Lang) -> CmdResult {
+/// `intervision group list`: a table of the groups (or their JSON), or how to create the
+/// first one. The journals of each folder are read once, briefly, whatever the number of groups.
+fn list_groups(out: &mut impl Write, config: &Path, format: Format, lang: Lang) -> CmdResult {
     let groups = group::list(config);
+    let mut journals: HashMap<Vec<PathBuf>, Vec<logbook::LogEntry>> = HashMap::new();
+    let mut sessions = |group: &Group| {
+        let dirs = group_dirs(group.log_dir.as_deref());
+        journals
+            .entry(dirs.clone())
+            .or_insert_with(|| logbook::list_brief(&dirs))
+            .iter()
+            .filter(|entry| {
+                entry
+                    .log
+                    .as_ref()
+                    .is_ok_and(|log| of_group(log, &group.name))
+            })
+            .count()
+    };
+    if format == Format::Json {
+        let items: Vec<serde_json::Value> = groups
+            .iter()
+            .map(|group| match group {
+                Ok(group) => json!({
+                    "name": group.name,
+                    "members": group.members,
+                    "sessions": sessions(group),
+                    "method": group.method,
+                    "path": group.path,
+                    "error": null,
+                }),
+                Err(error) => json!({ "error": error.render(lang) }),
+            })
+            .collect();
+        return write_json(out, &items);
+    }
     if groups.is_empty() {
         let none = Bilingual::new(
             "no group yet: create one with intervision group new NAME --members \"Ana,Ben,...\"",
@@ -141,26 +213,28 @@ fn list_groups(out: &mut impl Write, config: &Path, lang: Lang) -> CmdResult {
         );
         return writeln!(out, "{}", none.get(lang)).map_err(io_error);
     }
-    for group in groups {
+    let header = match lang {
+        Lang::En => ["NAME", "MEMBERS", "SESSIONS", "METHOD", "FILE"],
+        Lang::Fr => ["NOM", "MEMBRES", "SÉANCES", "MÉTHODE", "FICHIER"],
+    };
+    let mut rows: Vec<Vec<String>> = vec![header.map(str::to_owned).to_vec()];
+    let mut broken = Vec::new();
+    for group in &groups {
         match group {
-            Ok(group) => {
-                let sessions = group_logs(&group, group.log_dir.as_deref()).len();
-                let (members, sessions_word) = match lang {
-                    Lang::En => ("members", "sessions"),
-                    Lang::Fr => ("membres", "séances"),
-                };
-                writeln!(
-                    out,
-                    "{}  ·  {} {members}  ·  {sessions} {sessions_word}  ·  {}  ·  {}",
-                    group.name,
-                    group.members.len(),
-                    group.method.as_deref().unwrap_or("-"),
-                    group.path.display()
-                )
-                .map_err(io_error)?;
-            }
-            Err(error) => write!(out, "{}", error.render(lang)).map_err(io_error)?,
+            Ok(group) => rows.push(vec![
+                group.name.clone(),
+                group.members.len().to_string(),
+                sessions(group).to_string(),
+                group.method.clone().unwrap_or_else(|| "-".into()),
+                group.path.display().to_string(),
+            ]),
+            Err(error) => broken.push(error.render(lang)),
         }
+    }
+    write_table(out, &rows, table_width(), &[1, 2]).map_err(io_error)?;
+    for error in broken {
+        writeln!(out).map_err(io_error)?;
+        write!(out, "{error}").map_err(io_error)?;
     }
     Ok(())
 }
@@ -186,7 +260,7 @@ fn show_group(out: &mut impl Write, folders: &Folders, spec: &str, lang: Lang) -
         logs.len()
     )
     .map_err(io_error)?;
-    for (id, log) in &logs {
+    for GroupSession { id, log, .. } in &logs {
         let case_giver = log.case_giver().unwrap_or("-");
         writeln!(out, "  {id}  {}  ·  {case_giver}", log.method_name).map_err(io_error)?;
     }

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::args::Format;
 use super::errors::load_error;
-use super::output::{CmdResult, io_error, write_json, write_table};
+use super::output::{CmdResult, io_error, table_width, write_json, write_table};
 use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::method::{Clock, Facilitation, Method, Record};
 use crate::domain::plan::{Cast, People, Timetable};
@@ -87,7 +87,7 @@ pub(super) fn list(
                     }
                 }
             }
-            write_table(out, &rows).map_err(io_error)?;
+            write_table(out, &rows, table_width(), &[0, 2, 3, 4]).map_err(io_error)?;
             for error in broken {
                 writeln!(out).map_err(io_error)?;
                 write!(out, "{error}").map_err(io_error)?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use super::args::{ExportFormat, Format, LogCommand};
-use super::output::{CmdResult, io_error, write_json, write_table};
+use super::output::{CmdResult, io_error, table_width, write_json, write_table};
 use crate::domain::lang::{Bilingual, Lang};
 use crate::domain::method::Clock;
 use crate::store::group;
@@ -61,7 +61,7 @@ fn list_logs(
     format: Format,
     lang: Lang,
 ) -> CmdResult {
-    let entries = logbook::list(&log_dirs(folders, log_dir));
+    let entries = logbook::list_brief(&log_dirs(folders, log_dir));
     if format == Format::Json {
         let items: Vec<serde_json::Value> = entries
             .iter()
@@ -144,7 +144,7 @@ fn list_logs(
         };
         rows.push(row.to_vec());
     }
-    write_table(out, &rows).map_err(io_error)
+    write_table(out, &rows, table_width(), &[0, 5]).map_err(io_error)
 }
 
 /// Prints the session a user names (its id or a unique beginning of it) as Markdown or JSON.

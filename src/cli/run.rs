@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::args::RunArgs;
 use super::errors::load_error;
-use super::group::{find_group, group_logs, past_session};
+use super::group::{find_group, group_logs, latest_action_plan, past_session};
 use super::output::{CmdResult, Failure, print_warnings};
 use super::resume::resume_in;
 use super::show::{fitted_table, prepare};
@@ -81,7 +81,7 @@ pub(super) fn run(
     let timetable = match &args.fit {
         Some(slot) => Some((
             fitted_table(&method, &cast, Some(slot), args.drop_optional, lang)?.0,
-            crate::domain::method::parse_duration(slot).unwrap_or_default(),
+            crate::domain::method::parse_typed_duration(slot).unwrap_or_default(),
             args.drop_optional,
         )),
         None => None,
@@ -159,14 +159,8 @@ fn group_cast(
     };
     let logs = group_logs(group, log_dir);
     let history: Vec<PastSession> = logs.iter().map(past_session).collect();
-    let follow_up = logs.iter().rev().find_map(|(id, log)| {
-        let text = log.capture("action-plan")?;
-        Some(FollowUp {
-            person: log.case_giver().unwrap_or_default().to_owned(),
-            text: text.to_owned(),
-            from: id.clone(),
-        })
-    });
+    let follow_up =
+        latest_action_plan(&logs).map(|(person, text, from)| FollowUp { person, text, from });
     let mut screen = RolesScreen::new(method.clone(), members, history);
     if args.auto {
         if let Some(problem) = &screen.problem {
@@ -185,9 +179,13 @@ fn group_cast(
 
 /// Takes the terminal full-screen (given back when the value is dropped), or says why not.
 pub(super) fn open_terminal(lang: Lang) -> Result<FullScreen, String> {
-    FullScreen::open().map_err(|error| match lang {
+    FullScreen::open().map_err(|error| {
+        let error = crate::store::io_text::io_text(&error);
+        let error = error.get(lang);
+        match lang {
         Lang::En => format!("cannot open the terminal full-screen ({error}); run intervision in a terminal"),
         Lang::Fr => format!("impossible d'ouvrir le terminal en plein écran ({error}) ; lancez intervision dans un terminal"),
+    }
     })
 }
 

@@ -8,7 +8,7 @@ use super::list::group_label;
 use super::output::{CmdResult, io_error, print_warnings};
 use super::timetable::{timetable_json, timetable_text};
 use crate::domain::lang::{Bilingual, Lang};
-use crate::domain::method::Method;
+use crate::domain::method::{Method, written_duration};
 use crate::domain::plan::{Cast, People, Timetable, short_turns};
 use crate::store::library::{self, Folders};
 
@@ -83,6 +83,9 @@ pub(super) fn show(
         Format::Text => {
             let mut text = timetable_text(&method, &cast, &table, lang);
             if let Some(slot) = fit {
+                let slot = crate::domain::method::parse_typed_duration(slot)
+                    .map(|slot| written_duration(slot, lang))
+                    .unwrap_or_else(|_| slot.to_owned());
                 let line = match (lang, dropped.is_empty()) {
                     (Lang::En, true) => format!("Fitted to the {slot} slot.\n"),
                     (Lang::En, false) => format!(
@@ -116,10 +119,12 @@ pub(super) fn fitted_table(
     let Some(slot) = slot else {
         return Ok((table, Vec::new()));
     };
-    let target = crate::domain::method::parse_duration(slot).map_err(|_| {
+    let target = crate::domain::method::parse_typed_duration(slot).map_err(|_| {
         Bilingual::new(
-            format!("cannot read the slot \"{slot}\": write a duration such as 90m, 1h30m or 2h"),
-            format!("créneau illisible : \"{slot}\" ; écrivez une durée comme 90m, 1h30m ou 2h"),
+            format!("cannot read the slot \"{slot}\": write a duration such as 90m, 1h30 or 2h"),
+            format!(
+                "créneau illisible : \"{slot}\" ; écrivez une durée comme 90 min, 1 h 30 ou 2 h"
+            ),
         )
         .get(lang)
         .to_owned()

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::domain::lang::{Bilingual, Lang};
-use crate::domain::method::{Clock, Method, Speaker, StepKind, format_duration};
+use crate::domain::method::{Clock, Method, Speaker, StepKind, written_duration};
 use crate::domain::plan::{Cast, Timetable};
 
 /// Who speaks in a step, in words.
@@ -114,7 +114,7 @@ pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lan
         method.name.get(lang)
     );
     if let Some(slot) = method.slot {
-        header.push_str(&format!(" · {slot_word} {}", format_duration(slot)));
+        header.push_str(&format!(" · {slot_word} {}", written_duration(slot, lang)));
     }
     out.push_str(&header);
     out.push('\n');

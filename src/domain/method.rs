@@ -15,7 +15,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-pub use duration::{Clock, format_duration, parse_duration};
+pub use duration::{
+    Clock, format_duration, parse_duration, parse_typed_duration, written_duration,
+};
 pub use error::{Location, MethodError};
 pub use text::{Text, is_language_tag};
 

@@ -25,8 +25,14 @@ pub fn load(path: &Path) -> Result<Group, MethodError> {
             origin: path.display().to_string(),
             location: None,
             message: Bilingual::new(
-                format!("cannot read the group file: {error}"),
-                format!("impossible de lire le fichier de groupe : {error}"),
+                format!(
+                    "cannot read the group file: {}",
+                    crate::store::io_text::io_text(&error).en
+                ),
+                format!(
+                    "impossible de lire le fichier de groupe : {}",
+                    crate::store::io_text::io_text(&error).fr
+                ),
             ),
             help: Some(Box::new(Bilingual::new(
                 "check the path, or give the name of a group listed by `intervision group list`",
@@ -185,9 +191,10 @@ pub fn create(
         return Err(rendered(&error));
     }
     let failed = |what: Bilingual, error: std::io::Error| {
+        let why = crate::store::io_text::io_text(&error);
         Bilingual::new(
-            format!("{}: {error}", what.en),
-            format!("{} : {error}", what.fr),
+            format!("{}: {}", what.en, why.en),
+            format!("{} : {}", what.fr, why.fr),
         )
     };
     crate::store::files::create_private_dir(&dir).map_err(|error| {

@@ -261,6 +261,60 @@ pub fn read(path: &Path) -> Result<SessionLog, JournalError> {
     parse::parse_bytes(&bytes).map_err(|error| error.in_file(path))
 }
 
+/// How many bytes of a journal's end [`read_brief`] reads: a session's last lines.
+const TAIL_BYTES: u64 = 2048;
+
+/// A journal this small is read in one go (its first line and tail are then cut from memory).
+const SMALL_BYTES: u64 = 16 * 1024;
+
+/// The longest first line [`read_brief`] reads on its own; a longer one is read with the rest.
+const FIRST_LINE_BYTES: u64 = 256 * 1024;
+
+/// Reads what a listing needs of the journal at `path` (the method, the group, the people and
+/// their roles, the start, how it ended, its last time and active time) from its first line and
+/// its last lines only: steps, turns, notes and captures are left empty. A journal whose first
+/// line or last lines do not read is read whole, so that errors are the same as [`read`]'s.
+pub fn read_brief(path: &Path) -> Result<SessionLog, JournalError> {
+    use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+    let attempt = || -> std::io::Result<Option<SessionLog>> {
+        let mut file = fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        if size <= SMALL_BYTES {
+            let mut bytes = Vec::with_capacity(size as usize + 1);
+            file.read_to_end(&mut bytes)?;
+            let Some(end) = bytes.iter().position(|&byte| byte == b'\n') else {
+                return Ok(None);
+            };
+            let (first, rest) = bytes.split_at(end + 1);
+            let from = rest.len().saturating_sub(TAIL_BYTES as usize);
+            let cast = parse::last_cast_line(rest);
+            return Ok(parse::parse_brief(first, cast, &rest[from..], from == 0).ok());
+        }
+        let mut reader = BufReader::new(file);
+        let mut first = Vec::new();
+        (&mut reader)
+            .take(FIRST_LINE_BYTES)
+            .read_until(b'\n', &mut first)?;
+        if first.last() != Some(&b'\n') {
+            return Ok(None);
+        }
+        let first_len = first.len() as u64;
+        let from = size.saturating_sub(TAIL_BYTES).max(first_len);
+        reader.seek(SeekFrom::Start(from))?;
+        let mut tail = Vec::new();
+        reader.read_to_end(&mut tail)?;
+        // A long journal may change its cast anywhere: its bytes are searched for the last cast
+        // line, but only that line, the first and the tail are parsed.
+        let whole = fs::read(path)?;
+        let cast = parse::last_cast_line(&whole[first.len().min(whole.len())..]);
+        Ok(parse::parse_brief(&first, cast, &tail, from == first_len).ok())
+    };
+    match attempt() {
+        Ok(Some(log)) => Ok(log),
+        _ => read(path),
+    }
+}
+
 /// A journal found in a folder.
 #[derive(Debug)]
 pub struct LogEntry {
@@ -268,15 +322,26 @@ pub struct LogEntry {
     pub id: String,
     /// The journal's file.
     pub path: PathBuf,
-    /// What it says, or why it cannot be read.
+    /// What it says, or why it cannot be read: the whole journal, or only what [`read_brief`]
+    /// reads when the entry comes from [`list_brief`].
     pub log: Result<SessionLog, JournalError>,
 }
 
 impl LogEntry {
-    fn load(path: PathBuf) -> Option<LogEntry> {
+    fn load(path: PathBuf, brief: bool) -> Option<LogEntry> {
         let id = path.file_stem()?.to_str()?.to_owned();
-        let log = read(&path);
+        let log = if brief {
+            read_brief(&path)
+        } else {
+            read(&path)
+        };
         Some(LogEntry { id, path, log })
+    }
+
+    /// The entry with its whole journal read (after [`list_brief`]: steps, notes, captures).
+    pub fn read_whole(self) -> LogEntry {
+        let log = read(&self.path);
+        LogEntry { log, ..self }
     }
 
     /// How complete the entry is, to choose between two journals of the same name: readable,
@@ -300,16 +365,25 @@ impl LogEntry {
 /// folders hold a journal of the same name (a copy saved to the fallback folder), the more
 /// complete one is kept.
 pub fn list(dirs: &[PathBuf]) -> Vec<LogEntry> {
-    let mut seen = Vec::new();
+    list_with(dirs, false)
+}
+
+/// Like [`list`], each journal read by [`read_brief`] only: for listings, counts and the
+/// rotation, over thousands of journals. [`LogEntry::read_whole`] reads one in full.
+pub fn list_brief(dirs: &[PathBuf]) -> Vec<LogEntry> {
+    list_with(dirs, true)
+}
+
+fn list_with(dirs: &[PathBuf], brief: bool) -> Vec<LogEntry> {
+    // A folder reached twice (by two names) is read once: its files are the same.
+    let mut seen = std::collections::HashSet::new();
     let mut by_id: HashMap<String, LogEntry> = HashMap::new();
     for dir in dirs {
+        if !seen.insert(fs::canonicalize(dir).unwrap_or_else(|_| dir.clone())) {
+            continue;
+        }
         for path in crate::store::files::files_with_extension(dir, EXTENSION) {
-            let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if seen.contains(&canonical) {
-                continue;
-            }
-            seen.push(canonical);
-            let Some(entry) = LogEntry::load(path) else {
+            let Some(entry) = LogEntry::load(path, brief) else {
                 continue;
             };
             match by_id.get(&entry.id) {
@@ -320,29 +394,23 @@ pub fn list(dirs: &[PathBuf]) -> Vec<LogEntry> {
             }
         }
     }
-    let mut entries: Vec<LogEntry> = by_id.into_values().collect();
-    entries.sort_by(|a, b| {
-        let key = |entry: &LogEntry| (entry.log.is_err(), entry.start());
-        let (a_failed, a_start) = key(a);
-        let (b_failed, b_start) = key(b);
-        a_failed
-            .cmp(&b_failed)
-            .then_with(|| match (a_start, b_start) {
-                (Some(a), Some(b)) => a.cmp(&b),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    entries
+    let mut keyed: Vec<_> = by_id
+        .into_values()
+        .map(|entry| {
+            // Failed last; among the others, a start that does not read after those that do.
+            let start = entry.start();
+            ((entry.log.is_err(), start.is_none(), start), entry)
+        })
+        .collect();
+    keyed.sort_by(|(a_key, a), (b_key, b)| a_key.cmp(b_key).then_with(|| a.id.cmp(&b.id)));
+    keyed.into_iter().map(|(_, entry)| entry).collect()
 }
 
 /// The journal named `id` in `dirs`, or the only one whose name starts with `id` (a trailing
 /// `.jsonl` is ignored). The error says what there is to choose from.
 pub fn find(id: &str, dirs: &[PathBuf]) -> Result<LogEntry, Bilingual> {
     let id = id.strip_suffix(".jsonl").unwrap_or(id);
-    let mut entries = list(dirs);
+    let mut entries = list_brief(dirs);
     if entries.is_empty() {
         let places = dirs
             .iter()
@@ -355,13 +423,13 @@ pub fn find(id: &str, dirs: &[PathBuf]) -> Result<LogEntry, Bilingual> {
         ));
     }
     if let Some(index) = entries.iter().position(|entry| entry.id == id) {
-        return Ok(entries.swap_remove(index));
+        return Ok(entries.swap_remove(index).read_whole());
     }
     let matching: Vec<usize> = (0..entries.len())
         .filter(|&index| !id.is_empty() && entries[index].id.starts_with(id))
         .collect();
     match matching.as_slice() {
-        [index] => Ok(entries.swap_remove(*index)),
+        [index] => Ok(entries.swap_remove(*index).read_whole()),
         [] => {
             let latest = few_ids(entries.iter().rev().map(|entry| entry.id.as_str()));
             Err(Bilingual::new(
@@ -419,6 +487,98 @@ mod tests {
         let ids = ["a", "b", "c", "d", "e", "f"];
         assert_eq!(few_ids(ids.into_iter()), "a, b, c, d, e, …");
         assert_eq!(few_ids(ids[..2].iter().copied()), "a, b");
+    }
+
+    /// The sample journals, each also padded with notes in the middle (so that only its
+    /// beginning and end are read), cut before its end, and with a torn last line.
+    fn journal_variants() -> Vec<(String, String)> {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/journals");
+        let mut variants = Vec::new();
+        for path in crate::store::files::files_with_extension(&folder, EXTENSION) {
+            let text = fs::read_to_string(&path).unwrap();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let lines: Vec<&str> = text.lines().collect();
+            let note = r#"{"at_s":10.0,"event":"note","step":0,"text":"Une note assez longue pour grossir le journal.","time":"2026-11-23T14:00:10.000+01:00"}"#;
+            let mut padded = vec![lines[0]];
+            padded.extend(std::iter::repeat_n(note, 60));
+            padded.extend(&lines[1..]);
+            let cut = lines[..lines.len() - 1].join("\n") + "\n";
+            variants.push((format!("{name} padded"), padded.join("\n") + "\n"));
+            variants.push((format!("{name} cut"), cut.clone()));
+            variants.push((
+                format!("{name} torn"),
+                cut + r#"{"at_s":99999.0,"event":"no"#,
+            ));
+            // The cast changed during the session: the first person now holds the second one's
+            // roles and the other way round, in a short and in a padded journal.
+            let start: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+            let mut people = start["people"].clone();
+            if let Some(list) = people.as_array_mut().filter(|list| list.len() >= 2) {
+                let (first, second) = (list[0]["roles"].clone(), list[1]["roles"].clone());
+                list[0]["roles"] = second;
+                list[1]["roles"] = first;
+                let cast = serde_json::json!({
+                    "at_s": 10.0, "event": "cast", "people": people, "step": 0,
+                    "time": "2026-11-23T14:00:10.000+01:00",
+                })
+                .to_string();
+                let mut recast = vec![lines[0], lines[1]];
+                recast.push(&cast);
+                recast.extend(&lines[2..]);
+                variants.push((format!("{name} recast"), recast.join("\n") + "\n"));
+                let mut padded_recast = vec![lines[0], lines[1], cast.as_str()];
+                padded_recast.extend(std::iter::repeat_n(note, 60));
+                padded_recast.extend(&lines[2..]);
+                variants.push((
+                    format!("{name} recast padded"),
+                    padded_recast.join("\n") + "\n",
+                ));
+            }
+            variants.push((name, text));
+        }
+        variants
+    }
+
+    #[test]
+    fn a_brief_read_says_what_a_whole_read_says_of_the_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut briefly_read = 0;
+        for (name, text) in journal_variants() {
+            let path = dir.path().join("journal.jsonl");
+            fs::write(&path, &text).unwrap();
+            let whole = read(&path).unwrap();
+            let brief = read_brief(&path).unwrap();
+            if brief.steps.iter().all(|step| !step.visited)
+                && whole.steps.iter().any(|step| step.visited)
+            {
+                briefly_read += 1;
+            }
+            assert_eq!(brief.started, whole.started, "{name}");
+            assert_eq!(brief.last_time, whole.last_time, "{name}");
+            assert_eq!(brief.group, whole.group, "{name}");
+            assert_eq!(brief.method_name, whole.method_name, "{name}");
+            assert_eq!(brief.people, whole.people, "{name}");
+            assert_eq!(brief.roles, whole.roles, "{name}");
+            assert_eq!(brief.case_giver(), whole.case_giver(), "{name}");
+            assert_eq!(brief.status, whole.status, "{name}");
+            assert_eq!(brief.active_s, whole.active_s, "{name}");
+            assert_eq!(brief.torn_last_line, whole.torn_last_line, "{name}");
+        }
+        // The padded journals, at least, were read by their two ends only.
+        assert!(briefly_read >= 4, "{briefly_read}");
+    }
+
+    #[test]
+    fn a_broken_journal_reads_briefly_with_the_same_error_as_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("broken.jsonl");
+        let mut text = String::from("not json\n");
+        text.push_str(&"{}\n".repeat(3000));
+        fs::write(&path, &text).unwrap();
+        assert_eq!(
+            read_brief(&path).unwrap_err().to_string(),
+            read(&path).unwrap_err().to_string()
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod files;
 pub mod group;
+pub mod io_text;
 pub mod journal;
 pub mod library;
 pub mod logbook;

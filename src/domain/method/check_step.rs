@@ -1,9 +1,10 @@
 //! Checking one step of a method: its kind, timing, speakers, records and bounds.
 
 use super::check::Checker;
+use super::duration::written_duration;
 use super::raw;
 use super::{Bounds, MethodError, Role, Speaker, Step, StepKind, Tail, Timing, format_duration};
-use crate::domain::lang::Bilingual;
+use crate::domain::lang::{Bilingual, Lang};
 
 /// How many times a round goes round, as checked.
 enum Passes {
@@ -393,9 +394,9 @@ impl Checker<'_> {
                     ),
                     format!(
                         "`min` ({}) dépasse la durée de {} ({})",
-                        format_duration(min.get_ref().0),
+                        written_duration(min.get_ref().0, Lang::Fr),
                         what.1,
-                        format_duration(default)
+                        written_duration(default, Lang::Fr)
                     ),
                 ),
                 Bilingual::new(
@@ -418,9 +419,9 @@ impl Checker<'_> {
                     ),
                     format!(
                         "`max` ({}) est plus court que {} ({})",
-                        format_duration(max.get_ref().0),
+                        written_duration(max.get_ref().0, Lang::Fr),
                         what.1,
-                        format_duration(default)
+                        written_duration(default, Lang::Fr)
                     ),
                 ),
                 Bilingual::new(

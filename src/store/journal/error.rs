@@ -145,11 +145,16 @@ impl JournalError {
     pub fn message(&self) -> Bilingual {
         let french = match self {
             JournalError::Unreadable { path, source } => format!(
-                "{} : impossible de lire le journal : {source}",
-                path.display()
+                "{} : impossible de lire le journal : {}",
+                path.display(),
+                crate::store::io_text::io_text(source).fr
             ),
             JournalError::CannotResume { path, source } => {
-                format!("impossible de lire {} : {source}", path.display())
+                format!(
+                    "impossible de lire {} : {}",
+                    path.display(),
+                    crate::store::io_text::io_text(source).fr
+                )
             }
             JournalError::NotALine { path, line, reason } => format!(
                 "{}:{line} : ce n'est pas une ligne de journal ({reason})",

@@ -62,6 +62,115 @@ fn people_logs(people: &[PersonEntry], roles: &[RoleLog]) -> Vec<PersonLog> {
         .collect()
 }
 
+/// Parses a journal from its first line, its last `cast` line (see [`last_cast_line`]) and its last
+/// bytes only, for listings over thousands of journals: who, what, when and the group come from the first line; how it ended, its last
+/// time and its active time from the last lines, read backwards until one gives the active
+/// time. Steps, turns, notes and captures stay empty. `tail` may start in the middle of a line
+/// (unless `tail_is_whole`): that piece is left out. Fails as [`parse_bytes`] would on the first
+/// line; a tail line that does not read is an error too (the caller then reads the whole
+/// journal, which tells the error with its line number).
+pub(super) fn parse_brief(
+    first: &[u8],
+    last_cast: Option<&[u8]>,
+    tail: &[u8],
+    tail_is_whole: bool,
+) -> Result<SessionLog, JournalError> {
+    // The common case read straight into its type; anything unusual (a newer format, a field
+    // of the wrong type) through the schema's reader, which says what is wrong and where.
+    let direct = serde_json::from_slice::<JournalLine>(first)
+        .ok()
+        .filter(|line| match &line.event {
+            JournalEvent::SessionStart(start) => {
+                start.format.unwrap_or(1) <= u64::from(crate::store::journal::FORMAT)
+            }
+            _ => false,
+        });
+    let line = match direct {
+        Some(line) => line,
+        None => {
+            let head = read_lines(first)?;
+            let Some((number, line)) = head.lines.into_iter().next() else {
+                return Err(if head.torn_last_line {
+                    JournalError::OnlyLineCutOff
+                } else {
+                    JournalError::Empty
+                });
+            };
+            if !matches!(line.event, JournalEvent::SessionStart(_)) {
+                return Err(JournalError::NotASessionStart { line: number });
+            }
+            line
+        }
+    };
+    let JournalEvent::SessionStart(start) = &line.event else {
+        return Err(JournalError::NotASessionStart { line: 1 });
+    };
+    let mut builder = Builder::start(start, line.time.clone().unwrap_or_default())?;
+    // The cast chosen during the session, wherever its line stands, is the one a listing and the
+    // group's history keep.
+    if let Some(cast) = last_cast {
+        for (number, line) in read_lines(cast)?.lines {
+            if matches!(line.event, JournalEvent::Cast { .. }) {
+                builder.event(number, &line)?;
+            }
+        }
+    }
+    let tail = if tail_is_whole {
+        tail
+    } else {
+        // The first piece may be the end of a line cut by the seek.
+        tail.iter()
+            .position(|&byte| byte == b'\n')
+            .map_or(&tail[tail.len()..], |end| &tail[end + 1..])
+    };
+    // The last lines, newest first, up to the first one that gives the active time.
+    let pieces = tail
+        .split(|&byte| byte == b'\n')
+        .filter(|piece| !piece.iter().all(u8::is_ascii_whitespace))
+        .rev();
+    let mut last: Vec<JournalLine> = Vec::new();
+    let mut first_piece = true;
+    for piece in pieces {
+        let is_last = first_piece;
+        first_piece = false;
+        let read = read_lines(piece)?;
+        if read.torn_last_line && is_last {
+            builder.log.torn_last_line = true;
+            builder.log.torn_lines = 1;
+            continue;
+        }
+        let Some((_, line)) = read.lines.into_iter().next() else {
+            continue;
+        };
+        if matches!(line.event, JournalEvent::SessionStart(_)) {
+            // The tail reached back to the first line: nothing more to learn.
+            break;
+        }
+        let timed = line.at_s.is_some()
+            || matches!(
+                line.event,
+                JournalEvent::SessionEnd {
+                    active_s: Some(_),
+                    ..
+                }
+            );
+        last.push(line);
+        if timed {
+            break;
+        }
+    }
+    for line in last.into_iter().rev() {
+        builder.at(line.at_s);
+        if let Some(time) = &line.time {
+            builder.log.last_time = time.clone();
+        }
+        if matches!(line.event, JournalEvent::SessionEnd { .. }) {
+            builder.event(0, &line)?;
+        }
+    }
+    Ok(builder.finish())
+}
+
 /// The log being built, line after line.
 struct Builder {
     log: SessionLog,
@@ -343,4 +452,22 @@ impl Builder {
         }
         self.log
     }
+}
+
+/// The last line of `bytes` that changes the cast during the session, if any: found by its text,
+/// without reading the other lines.
+pub(super) fn last_cast_line(bytes: &[u8]) -> Option<&[u8]> {
+    const MARK: &[u8] = b"\"event\":\"cast\"";
+    let at = bytes
+        .windows(MARK.len())
+        .rposition(|window| window == MARK)?;
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |newline| newline + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&byte| byte == b'\n')
+        .map_or(bytes.len(), |newline| at + newline + 1);
+    Some(&bytes[start..end])
 }
