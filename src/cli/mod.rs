@@ -62,6 +62,24 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// The layout of the session's screens, given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// For a projector: large letters, read from the back of the room; no key bar.
+    Room,
+    /// For a laptop: everything at once, the key bar shown.
+    Laptop,
+}
+
+impl From<LayoutArg> for crate::ui::view::LayoutMode {
+    fn from(arg: LayoutArg) -> crate::ui::view::LayoutMode {
+        match arg {
+            LayoutArg::Room => crate::ui::view::LayoutMode::Room,
+            LayoutArg::Laptop => crate::ui::view::LayoutMode::Laptop,
+        }
+    }
+}
+
 /// How a listing or a timetable is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
@@ -251,6 +269,10 @@ pub struct RunArgs {
     /// With --fit: leave out the optional steps.
     #[arg(long, requires = "fit")]
     pub drop_optional: bool,
+    /// The screens' layout: room (a projector: large letters, no key bar) or laptop; by
+    /// default, room on a window of 45 rows or more.
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
 }
 
 /// Runs the program with the process's arguments and environment; returns the exit status.
@@ -750,6 +772,9 @@ fn run(folders: &Folders, args: &RunArgs, asked_lang: Option<Lang>, lang: Lang) 
         follow_up,
         resume: None,
         timetable,
+        layout: args
+            .layout
+            .map_or(crate::ui::view::LayoutMode::Auto, Into::into),
     };
     let mut terminal = match terminal_for_cast {
         Some(terminal) => terminal,
@@ -1197,6 +1222,7 @@ fn resume_in(
         follow_up,
         resume: Some(interrupted),
         timetable: None,
+        layout: crate::ui::view::LayoutMode::Auto,
     };
     let report =
         runner::run(terminal, method, cast, &options).map_err(|error| error.to_string())?;
@@ -1383,6 +1409,7 @@ fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
         method_path: None,
         resume: None,
         timetable: None,
+        layout: crate::ui::view::LayoutMode::Auto,
     };
     let report = runner::run(&mut terminal, method, cast, &options);
     ratatui::restore();

@@ -148,6 +148,10 @@ pub struct App {
     pub flash: Option<String>,
     /// A problem the room must know about (the journal cannot be written), shown on every screen.
     pub warning: Option<String>,
+    /// The projector's layout or the laptop's (by default, from the window's size).
+    pub layout: crate::ui::screens::room::LayoutMode,
+    /// Draw for an audience: nothing of the operator's (key bar, help, quit dialog, note field).
+    pub audience: bool,
 }
 
 impl App {
@@ -181,6 +185,8 @@ impl App {
             fit: None,
             flash: None,
             warning: None,
+            layout: crate::ui::screens::room::LayoutMode::Auto,
+            audience: false,
         }
     }
 
