@@ -42,7 +42,8 @@ name = "After"
 duration = "10m"
 "#;
 
-const SIZES: [(u16, u16); 2] = [(100, 30), (200, 60)];
+/// A laptop's window, and a 1080p projector's at two font sizes (the projector's layout).
+const SIZES: [(u16, u16); 3] = [(100, 30), (240, 67), (320, 90)];
 
 /// An app whose session started at `start`, showing its first step.
 fn running_app(method: Method, start: Instant) -> App {

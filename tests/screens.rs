@@ -34,6 +34,8 @@ fn app(lang: Lang, names: bool, t0: Instant) -> App {
         "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
     );
     app.notice = Some("Journal saved: /home/ana/.local/share/intervision/sessions/2026-11-23T14-00-00-case-clinic.jsonl".into());
+    // The laptop's layout at every size here; the projector's is in tests/room_screens.rs.
+    app.layout = intervision::ui::view::LayoutMode::Laptop;
     app
 }
 
@@ -423,6 +425,7 @@ fn notes_and_captures_are_typed_without_stopping_the_clock_and_captures_stay_pin
         t0,
         "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
     );
+    app.layout = intervision::ui::view::LayoutMode::Laptop;
     app.follow_up = Some(FollowUp {
         person: "Ben".into(),
         text: "Appeler la directrice avant vendredi".into(),
@@ -637,13 +640,15 @@ fn french_screens_have_no_english_word_in_any_builtin_method() {
 fn builtin_app(id: &str, names: &str, lang: Lang, t0: Instant) -> App {
     let method = intervision::store::library::builtin(id).unwrap().unwrap();
     let cast = Cast::assign(&method, &People::parse(names).unwrap()).unwrap();
-    App::new(
+    let mut app = App::new(
         Session::new(method, cast, false),
         id,
         lang,
         t0,
         "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
-    )
+    );
+    app.layout = intervision::ui::view::LayoutMode::Laptop;
+    app
 }
 
 #[test]

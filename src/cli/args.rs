@@ -280,4 +280,26 @@ pub struct RunArgs {
     /// With --fit: leave out the optional steps.
     #[arg(long, requires = "fit")]
     pub drop_optional: bool,
+    /// The screens' layout: room (a projector: large letters, no key bar) or laptop; by
+    /// default, room on a window of 45 rows or more.
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+}
+
+/// The layout of the session's screens, given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// For a projector: large letters, read from the back of the room; no key bar.
+    Room,
+    /// For a laptop: everything at once, the key bar shown.
+    Laptop,
+}
+
+impl From<LayoutArg> for crate::ui::view::LayoutMode {
+    fn from(arg: LayoutArg) -> crate::ui::view::LayoutMode {
+        match arg {
+            LayoutArg::Room => crate::ui::view::LayoutMode::Room,
+            LayoutArg::Laptop => crate::ui::view::LayoutMode::Laptop,
+        }
+    }
 }

@@ -194,6 +194,11 @@ const ARGS: &[(&[&str], &str, &str)] = &[
         "drop_optional",
         "Avec --fit : laisser de côté les étapes facultatives.",
     ),
+    (
+        &["run"],
+        "layout",
+        "La disposition des écrans : room (un projecteur : grandes lettres, sans barre des touches) ou laptop (un portable) ; par défaut, room pour une fenêtre de 45 lignes ou plus.",
+    ),
     (&["group", "new"], "name", "Le nom du groupe."),
     (
         &["group", "new"],
@@ -273,6 +278,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("group", "GROUPE"),
     ("log_dir", "DOSSIER"),
     ("fit", "CRÉNEAU"),
+    ("layout", "DISPOSITION"),
     ("speed", "N"),
     ("files", "FICHIERS"),
     ("session", "SÉANCE"),

@@ -67,6 +67,7 @@ pub(super) fn resume_in(
             from: follow_up.from.clone().unwrap_or_default(),
         });
     let options = RunOptions {
+        layout: crate::ui::view::LayoutMode::Auto,
         method_id: interrupted.method_id().to_owned(),
         method_path: interrupted.method_path().map(str::to_owned),
         lang,

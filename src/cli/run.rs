@@ -91,6 +91,9 @@ pub(super) fn run(
         method_path: entry.origin.path().map(|path| path.display().to_string()),
         lang,
         auto: args.auto,
+        layout: args
+            .layout
+            .map_or(crate::ui::view::LayoutMode::Auto, Into::into),
         speed: args.speed,
         quiet: args.quiet,
         log_dir: log_dir.clone(),
@@ -291,6 +294,7 @@ pub(super) fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
     let cast = Cast::assign(&method, &People::Count(people))
         .map_err(|error| error.get(lang).to_owned())?;
     let options = RunOptions {
+        layout: crate::ui::view::LayoutMode::Auto,
         method_id: id,
         lang,
         auto: false,

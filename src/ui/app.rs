@@ -108,6 +108,10 @@ pub struct App {
     pub warning: Option<String>,
     /// The roles picker, when it is open: who holds which role from now on.
     pub roles: Option<RolesScreen>,
+    /// The projector's layout or the laptop's (by default, from the window's size).
+    pub layout: crate::ui::screens::room::LayoutMode,
+    /// Draw for an audience: nothing of the operator's (key bar, help, quit dialog, note field).
+    pub audience: bool,
 }
 
 impl App {
@@ -142,6 +146,8 @@ impl App {
             flash: None,
             warning: None,
             roles: None,
+            layout: crate::ui::screens::room::LayoutMode::Auto,
+            audience: false,
         }
     }
 

@@ -52,6 +52,8 @@ pub struct RunOptions {
     /// The timetable to follow, when it was fitted to a slot (else the method's own), with the
     /// slot and whether optional steps were left out.
     pub timetable: Option<(crate::domain::plan::Timetable, Duration, bool)>,
+    /// The screens' layout: the projector's, the laptop's, or chosen by the window's size.
+    pub layout: crate::ui::view::LayoutMode,
 }
 
 /// What a finished run leaves: the summary to print and where the journal is.
@@ -148,6 +150,7 @@ pub fn run(
     );
     app.speed = clock.speed;
     app.quiet = options.quiet;
+    app.layout = options.layout;
     app.group = options.group.clone();
     app.record = options.record.unwrap_or(app.record);
     app.follow_up = options.follow_up.clone();

@@ -3,6 +3,7 @@
 //! [`crate::ui::screens`]; the regions they share are in [`regions`].
 
 pub mod big_clock;
+pub mod big_text;
 pub(crate) mod format;
 mod redraw;
 pub(crate) mod regions;
@@ -22,13 +23,15 @@ use crate::ui::app::{App, Overlay};
 use crate::ui::screens::roles::RolesView;
 use crate::ui::screens::{help, quit};
 
+pub use crate::ui::screens::room::LayoutMode;
 pub use format::{clock_text, colon};
 pub use redraw::next_redraw;
 
 /// The smallest window the runner draws in; below it, a message asks for a larger one.
 pub const MIN_SIZE: (u16, u16) = (60, 16);
 
-/// The runner's screen at one instant.
+/// The runner's screen at one instant, in the layout `app.layout` gives the area (see
+/// [`LayoutMode`]), without the operator's parts when `app.audience` is set.
 pub struct Screen<'a> {
     /// What to show.
     pub app: &'a App,
@@ -43,13 +46,20 @@ impl Widget for Screen<'_> {
             render_too_small(app.lang, area, buf);
             return;
         }
+        let room = app.layout.is_room(area);
         match app.session.phase() {
             Phase::Ready => self.render_start(area, buf),
+            Phase::Running if app.session.step_kind().is_quiet() && room => {
+                self.render_room_quiet(area, buf)
+            }
             Phase::Running if app.session.step_kind().is_quiet() => self.render_quiet(area, buf),
+            Phase::Running if room => self.render_room_step(area, buf),
             Phase::Running => self.render_step(area, buf),
             Phase::Finished => self.render_summary(area, buf),
         }
+        // The audience's view shows nothing of the operator's.
         match app.overlay {
+            _ if app.audience => {}
             Overlay::None => {}
             Overlay::Help => help::HelpOverlay { lang: app.lang }.render(area, buf),
             Overlay::ConfirmQuit => quit::QuitDialog {
@@ -72,6 +82,9 @@ impl Widget for Screen<'_> {
                 lang: app.lang,
             }
             .render(area, buf);
+        }
+        if room {
+            crate::ui::screens::room::recolor(area, buf);
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Every screen, one file each, drawn from its state alone.
 //!
 //! - The session's screens and overlays (start, step, quiet, summary; help, quit, note) are
-//!   `render_*` methods and widgets over [`crate::ui::view::Screen`].
+//!   `render_*` methods and widgets over [`crate::ui::view::Screen`]; [`room`] holds the
+//!   projector's layout of the step screens.
 //! - The screens shown before a session (picker, resume prompt, roles) each have a state, a
 //!   `key -> message -> update()` step and a widget; the event loop (`runner`) only reads keys,
 //!   routes them here and draws.
@@ -13,6 +14,8 @@ pub mod quiet;
 pub mod quit;
 pub mod resume_prompt;
 pub mod roles;
+pub mod room;
+mod room_quiet;
 pub mod start;
 pub mod step;
 pub mod summary;

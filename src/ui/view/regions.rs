@@ -101,6 +101,11 @@ impl Screen<'_> {
     /// The footer: the keys marked for it in the key map, the least needed dropped first when
     /// the screen is narrow.
     pub(crate) fn render_footer(&self, area: Rect, buf: &mut Buffer) {
+        // The projector's layout hides the key bar (`?` still shows the keys), as does an
+        // audience's view; the footer is the last row of the whole screen, which is `buf`.
+        if self.app.audience || self.app.layout.is_room(buf.area) {
+            return;
+        }
         let lang = self.app.lang;
         let ready = self.app.session.phase() == Phase::Ready;
         let mut items: Vec<(&str, &str, Option<u8>)> = keymap::footer_items()
@@ -209,7 +214,9 @@ impl Screen<'_> {
                 Span::raw(pinned.text.replace('\n', " ")),
             ]));
         }
-        let input_height = if app.input.is_some() {
+        // An audience never sees what the note-taker types.
+        let input = app.input.as_ref().filter(|_| !app.audience);
+        let input_height = if input.is_some() {
             6.min(area.height.saturating_sub(lines.len() as u16))
         } else {
             0
@@ -224,7 +231,7 @@ impl Screen<'_> {
         Paragraph::new(lines)
             .style(Style::new().fg(THEME.calm))
             .render(pinned_area, buf);
-        if let Some(open) = &app.input {
+        if let Some(open) = input {
             self.render_input(open, input_area, buf);
         }
         rest
