@@ -100,6 +100,7 @@ pub(super) fn run(
         follow_up,
         resume: None,
         timetable,
+        config: crate::store::config::load_standard().map_err(|error| error.render(lang))?,
     };
     let mut terminal = match full_screen {
         Some(terminal) => terminal,
@@ -273,6 +274,7 @@ pub(super) fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
         method_path: None,
         resume: None,
         timetable: None,
+        config: crate::store::config::load_standard().map_err(|error| error.render(lang))?,
     };
     let report = runner::run(&mut terminal, method, cast, &options);
     drop(terminal);

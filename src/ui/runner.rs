@@ -18,6 +18,7 @@ use crate::domain::plan::Cast;
 use crate::domain::session::{Effects, Event, Phase, Session};
 use crate::store::journal::{self, Journal};
 use crate::ui::app::{App, FollowUp, Written};
+use crate::ui::hooks::{HookRunner, hook_calls};
 use crate::ui::screens::picker::{Picker, PickerItem, PickerOutcome};
 pub use crate::ui::screens::resume_prompt::ResumeChoice;
 use crate::ui::screens::resume_prompt::ResumePrompt;
@@ -49,6 +50,8 @@ pub struct RunOptions {
     pub method_path: Option<String>,
     /// A killed session to resume instead of starting anew.
     pub resume: Option<crate::store::resume::Interrupted>,
+    /// What the user config file says (hooks).
+    pub config: crate::store::config::Config,
     /// The timetable to follow, when it was fitted to a slot (else the method's own), with the
     /// slot and whether optional steps were left out.
     pub timetable: Option<(crate::domain::plan::Timetable, Duration, bool)>,
@@ -80,6 +83,8 @@ pub fn write_summary(journal: &std::path::Path, lang: Lang) -> Result<PathBuf, S
 enum Wake {
     Terminal(TermEvent),
     Signal,
+    /// A hook failed: what to show.
+    Hook(crate::domain::lang::Bilingual),
 }
 
 /// A clock that runs `speed` times faster than the real one, from `origin`.
@@ -100,8 +105,9 @@ impl RehearsalClock {
     }
 }
 
-fn spawn_wakers() -> Receiver<Wake> {
+fn spawn_wakers() -> (Sender<Wake>, Receiver<Wake>) {
     let (sender, receiver) = mpsc::channel();
+    let waker = sender.clone();
     let input: Sender<Wake> = sender.clone();
     std::thread::spawn(move || {
         while let Ok(event) = crossterm::event::read() {
@@ -123,8 +129,11 @@ fn spawn_wakers() -> Receiver<Wake> {
             });
         }
     }
-    receiver
+    (waker, receiver)
 }
+
+/// How long the hooks still queued at the session's end may take before the program leaves.
+const HOOK_GRACE: Duration = Duration::from_secs(3);
 
 const SAVED: Tr = Tr {
     en: "Journal saved",
@@ -180,7 +189,10 @@ pub fn run(
         .timetable
         .as_ref()
         .map(|(_, slot, drop_optional)| (*slot, *drop_optional));
-    let wakes = spawn_wakers();
+    let (waker, wakes) = spawn_wakers();
+    let hooks = HookRunner::start(options.config.hooks.clone(), move |problem| {
+        let _ = waker.send(Wake::Hook(problem));
+    });
     let mut journal: Option<Journal> = None;
     if let Some(interrupted) = &options.resume {
         app.restore_pinned(interrupted.pinned());
@@ -212,6 +224,7 @@ pub fn run(
                 options,
                 std::mem::take(&mut pending),
                 now,
+                hooks.as_ref(),
             )?;
             redraw = true;
         }
@@ -262,6 +275,7 @@ pub fn run(
                     options,
                     std::mem::take(&mut pending),
                     now,
+                    hooks.as_ref(),
                 )?;
                 interrupted = true;
                 break;
@@ -283,13 +297,22 @@ pub fn run(
                         options,
                         std::mem::take(&mut pending),
                         now,
+                        hooks.as_ref(),
                     )?;
                     break;
                 }
             }
+            Ok(Wake::Hook(problem)) => {
+                app.flash = Some(problem.get(app.lang).to_owned());
+                redraw = true;
+            }
             Ok(Wake::Terminal(TermEvent::Resize(..))) => redraw = true,
             Ok(Wake::Terminal(_)) => {}
         }
+    }
+    // The last hooks (session_end) get a moment to run; a stuck one is cut.
+    if let Some(hooks) = hooks {
+        hooks.finish(HOOK_GRACE);
     }
     let now = clock.now();
     let summary = summary_text(&app, now);
@@ -329,7 +352,13 @@ fn apply_effects(
     options: &RunOptions,
     effects: Effects,
     now: Instant,
+    hooks: Option<&HookRunner>,
 ) -> std::io::Result<()> {
+    if let Some(hooks) = hooks {
+        for facts in hook_calls(&app.session, &effects, app.lang, &app.method_id, now) {
+            hooks.run(facts);
+        }
+    }
     let time = journal_time(app, now);
     for event in &effects.events {
         if let Event::RefitRefused { reason } = event {
