@@ -87,6 +87,7 @@ pub(super) fn run(
         )),
         None => None,
     };
+    let config = crate::store::config::load_standard().map_err(|error| error.render(lang))?;
     let options = RunOptions {
         method_id: entry.id.clone(),
         method_path: entry.origin.path().map(|path| path.display().to_string()),
@@ -100,7 +101,14 @@ pub(super) fn run(
         follow_up,
         resume: None,
         timetable,
-        config: crate::store::config::load_standard().map_err(|error| error.render(lang))?,
+        config: crate::store::config::Config {
+            sound: args
+                .sound
+                .as_deref()
+                .and_then(crate::store::config::SoundChoice::from_name)
+                .or(config.sound),
+            ..config
+        },
     };
     let mut terminal = match full_screen {
         Some(terminal) => terminal,

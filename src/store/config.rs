@@ -105,6 +105,31 @@ impl Hooks {
     }
 }
 
+/// How signals are made audible: `--sound` or the config's `sound`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SoundChoice {
+    /// The terminal bell only.
+    Bell,
+    /// Chimes through the platform's player (the bell where there is none).
+    #[default]
+    Chime,
+    /// No sound at all.
+    None,
+}
+
+impl SoundChoice {
+    /// Reads `bell`, `chime` or `none`.
+    pub fn from_name(name: &str) -> Option<SoundChoice> {
+        match name {
+            "bell" => Some(SoundChoice::Bell),
+            "chime" => Some(SoundChoice::Chime),
+            "none" => Some(SoundChoice::None),
+            _ => None,
+        }
+    }
+}
+
 /// What the user config file says.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,6 +137,8 @@ pub struct Config {
     /// The commands run at the session's events.
     #[serde(default)]
     pub hooks: Hooks,
+    /// How signals are made audible: `bell`, `chime` or `none` (`--sound` wins over it).
+    pub sound: Option<SoundChoice>,
 }
 
 /// The user config file in the configuration folder `config_dir`.
@@ -159,11 +186,20 @@ pub fn parse(source: &str, origin: &str) -> Result<Config, MethodError> {
 
 /// Turns a message of the TOML reader into what is wrong and what to do, in both languages.
 fn explain(message: &str) -> (Bilingual, Bilingual) {
+    if message.starts_with("unknown variant") {
+        return (
+            Bilingual::new("unknown sound", "son inconnu"),
+            Bilingual::new(
+                "write sound = \"chime\", \"bell\" or \"none\"",
+                "écrivez sound = \"chime\", \"bell\" ou \"none\"",
+            ),
+        );
+    }
     let keys = "`session_start`, `session_end`, `step_start`, `step_end`, `warning`, `overtime`, `turn_start`, `pause`, `resume`";
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let key = rest.split('`').nth(1).unwrap_or(rest);
         let accepted = if message.contains("`hooks`") && !message.contains("`pause`") {
-            "`hooks`"
+            "`hooks`, `sound`"
         } else {
             keys
         };

@@ -36,7 +36,7 @@ pub enum Action {
     ChooseModule,
     /// Re-fit the steps left so that the session ends on time.
     Refit,
-    /// Turn the bell on or off.
+    /// Turn the sound on or off.
     Bell,
     /// Show the list of keys.
     Help,
@@ -281,7 +281,7 @@ pub const KEY_MAP: [KeyBinding; 15] = [
         codes: &[KeyCode::Char('m')],
         action: Action::Bell,
         help: Tr {
-            en: "bell on / off",
+            en: "sound on / off",
             fr: "son oui / non",
         },
         footer: None,

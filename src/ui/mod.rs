@@ -8,6 +8,7 @@ pub mod input;
 pub mod keymap;
 pub mod runner;
 pub mod screens;
+pub mod sound;
 pub mod terminal;
 pub mod theme;
 pub mod view;

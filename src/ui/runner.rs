@@ -4,8 +4,8 @@
 //! The screens before a session (the method picker, the resume prompt, the roles screen) are
 //! widgets in [`crate::ui::screens`]; their loops here only read a key, route it and draw.
 
-use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -23,6 +23,7 @@ use crate::ui::screens::picker::{Picker, PickerItem, PickerOutcome};
 pub use crate::ui::screens::resume_prompt::ResumeChoice;
 use crate::ui::screens::resume_prompt::ResumePrompt;
 use crate::ui::screens::roles::{RolesOutcome, RolesScreen, RolesView};
+use crate::ui::sound::{Sounder, find_player};
 use crate::ui::view::{Screen, next_redraw};
 
 /// How a session is to be run.
@@ -190,9 +191,24 @@ pub fn run(
         .as_ref()
         .map(|(_, slot, drop_optional)| (*slot, *drop_optional));
     let (waker, wakes) = spawn_wakers();
+    let sound_waker = Mutex::new(waker.clone());
     let hooks = HookRunner::start(options.config.hooks.clone(), move |problem| {
         let _ = waker.send(Wake::Hook(problem));
     });
+    let (sounder, sound_notice) = Sounder::new(
+        options.config.sound.unwrap_or_default(),
+        find_player(std::env::var_os("PATH").as_deref()),
+        move |problem| {
+            if let Ok(waker) = sound_waker.lock() {
+                let _ = waker.send(Wake::Hook(problem));
+            }
+        },
+    );
+    if let Some(notice) = sound_notice
+        && !app.quiet
+    {
+        app.flash = Some(notice.get(app.lang).to_owned());
+    }
     let mut journal: Option<Journal> = None;
     if let Some(interrupted) = &options.resume {
         app.restore_pinned(interrupted.pinned());
@@ -225,6 +241,7 @@ pub fn run(
                 std::mem::take(&mut pending),
                 now,
                 hooks.as_ref(),
+                &sounder,
             )?;
             redraw = true;
         }
@@ -276,6 +293,7 @@ pub fn run(
                     std::mem::take(&mut pending),
                     now,
                     hooks.as_ref(),
+                    &sounder,
                 )?;
                 interrupted = true;
                 break;
@@ -298,6 +316,7 @@ pub fn run(
                         std::mem::take(&mut pending),
                         now,
                         hooks.as_ref(),
+                        &sounder,
                     )?;
                     break;
                 }
@@ -353,6 +372,7 @@ fn apply_effects(
     effects: Effects,
     now: Instant,
     hooks: Option<&HookRunner>,
+    sounder: &Sounder,
 ) -> std::io::Result<()> {
     if let Some(hooks) = hooks {
         for facts in hook_calls(&app.session, &effects, app.lang, &app.method_id, now) {
@@ -408,13 +428,8 @@ fn apply_effects(
         }
     }
     warn_if_unwritable(app, journal);
-    if !app.quiet && !effects.signals.is_empty() {
-        // Soft and end signals both use the bell: a terminal has no other sound. One per
-        // wake-up is enough, even if several ends were caught up.
-        let mut out = std::io::stdout();
-        out.write_all(b"\x07")?;
-        out.flush()?;
-    }
+    // One sound per wake-up is enough, even if several ends were caught up.
+    sounder.play(&effects.signals, app.quiet, &mut std::io::stdout())?;
     Ok(())
 }
 

@@ -48,6 +48,19 @@ impl Widget for Screen<'_> {
             Phase::Running => self.render_step(area, buf),
             Phase::Finished => self.render_summary(area, buf),
         }
+        // A one-off notice (no audio player: the bell instead) on the start screen's empty row.
+        if let (Phase::Ready, Some(flash)) = (app.session.phase(), &app.flash) {
+            Line::from(format!(" {flash}"))
+                .style(Style::new().fg(crate::ui::theme::THEME.warning))
+                .render(
+                    Rect {
+                        y: area.y + 1,
+                        height: 1,
+                        ..area
+                    },
+                    buf,
+                );
+        }
         match app.overlay {
             Overlay::None => {}
             Overlay::Help => help::HelpOverlay { lang: app.lang }.render(area, buf),
