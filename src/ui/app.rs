@@ -105,6 +105,8 @@ pub struct App {
     pub flash: Option<String>,
     /// A problem the room must know about (the journal cannot be written), shown on every screen.
     pub warning: Option<String>,
+    /// What the terminal can show (no colour, the Linux console's glyphs).
+    pub display: crate::ui::glyphs::Display,
 }
 
 impl App {
@@ -138,6 +140,7 @@ impl App {
             fit: None,
             flash: None,
             warning: None,
+            display: crate::ui::glyphs::Display::default(),
         }
     }
 

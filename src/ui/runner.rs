@@ -182,6 +182,7 @@ pub fn run(
     );
     app.speed = clock.speed;
     app.quiet = options.quiet;
+    app.display = crate::ui::glyphs::Display::from_env();
     app.group = options.group.clone();
     app.record = options.record.unwrap_or(app.record);
     app.follow_up = options.follow_up.clone();

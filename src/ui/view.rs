@@ -66,6 +66,7 @@ impl Widget for Screen<'_> {
             Overlay::Help => help::HelpOverlay { lang: app.lang }.render(area, buf),
             Overlay::ConfirmQuit => quit::QuitDialog { lang: app.lang }.render(area, buf),
         }
+        crate::ui::glyphs::adapt(app, self.now, area, buf);
     }
 }
 
