@@ -161,3 +161,77 @@ fn no_color_must_be_non_empty_and_the_theme_keeps_to_sixteen_colours() {
             && THEME.calm != THEME.overtime
     );
 }
+
+/// The frame as text, with reversed blank cells drawn `░`, so a flash shows in a snapshot.
+fn reversed_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| {
+                    let cell = &buffer[(x, y)];
+                    if cell.symbol() == " " && cell.modifier.contains(Modifier::REVERSED) {
+                        "░"
+                    } else {
+                        cell.symbol()
+                    }
+                })
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_step_end_flashes_the_screen_once_for_a_second() {
+    use intervision::ui::glyphs::{FLASH, flash_until};
+    let t0 = Instant::now();
+    for display in [Display::default(), NO_COLOR] {
+        let mut app = in_step_two(Lang::En, display, t0);
+        let end = t0 + secs(15 * 60);
+        let before = app.session.update(Command::Tick, end - secs(1));
+        assert_eq!(flash_until(&before, false, end - secs(1), 1), None);
+        let effects = app.session.update(Command::Tick, end);
+        let until = flash_until(&effects, false, end, 1).expect("a step's end flashes");
+        assert_eq!(until, end + FLASH);
+        app.end_flash = Some(until);
+        let flashing = draw(&app, end, (80, 24));
+        let plain_bg = flashing
+            .content()
+            .iter()
+            .filter(|cell| cell.symbol() == " " && !cell.modifier.contains(Modifier::REVERSED))
+            .count();
+        assert!(
+            plain_bg < 200,
+            "most of the screen is reversed ({plain_bg} plain)"
+        );
+        if display == NO_COLOR {
+            insta::assert_snapshot!("flash_at_a_step_end", reversed_text(&flashing));
+        }
+        // From a second later on, the screen is what it is without a flash: no blinking.
+        for later in [until, until + secs(1), until + secs(30)] {
+            let after = draw(&app, later, (80, 24));
+            app.end_flash = None;
+            let unflashed = draw(&app, later, (80, 24));
+            app.end_flash = Some(until);
+            assert_eq!(after, unflashed, "still flashing at {:?}", later - end);
+        }
+    }
+    // At ten times the speed, the flash still lasts a real second.
+    let effects = intervision::domain::session::Effects {
+        signals: vec![intervision::domain::session::Signal::StepEnd],
+        events: Vec::new(),
+    };
+    assert_eq!(flash_until(&effects, false, t0, 10), Some(t0 + secs(10)));
+    assert_eq!(
+        flash_until(
+            &intervision::domain::session::Effects::default(),
+            true,
+            t0,
+            1
+        ),
+        None
+    );
+}

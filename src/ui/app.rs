@@ -107,6 +107,8 @@ pub struct App {
     pub warning: Option<String>,
     /// What the terminal can show (no colour, the Linux console's glyphs).
     pub display: crate::ui::glyphs::Display,
+    /// Until when the screen flashes for a step's end (on the session's clock).
+    pub end_flash: Option<Instant>,
 }
 
 impl App {
@@ -141,6 +143,7 @@ impl App {
             flash: None,
             warning: None,
             display: crate::ui::glyphs::Display::default(),
+            end_flash: None,
         }
     }
 

@@ -7,6 +7,8 @@
 //!   reverse video, and a countdown in its last minute or in overtime is shown in reverse video
 //!   with a label ("last minute" / « dernière minute », "overtime" / « dépassement ») besides the
 //!   `+` of overtime;
+//! - at a step's end the screen flashes once, in reverse video, for about a second
+//!   ([`flash_until`]);
 //! - with `TERM=linux`, every glyph the console's default font lacks (✓ ▶ ◂ ▸ ━ ╭ ’ …) is drawn
 //!   with one it has ([`console_glyph`]).
 //!
@@ -128,6 +130,15 @@ fn alert(app: &App, now: Instant) -> Option<(Color, Tr)> {
 /// Finishes a frame drawn in `area` for the display options of `app` at `now` (see the module's
 /// documentation).
 pub fn adapt(app: &App, now: Instant, area: Rect, buf: &mut Buffer) {
+    // A step's end: the whole screen in reverse video, once, for about a second (any theme,
+    // with or without colour).
+    if app.end_flash.is_some_and(|until| now < until) {
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                buf[(x, y)].modifier.toggle(Modifier::REVERSED);
+            }
+        }
+    }
     let display = app.display;
     if display.no_color {
         let alert = alert(app, now);
@@ -168,4 +179,29 @@ pub fn adapt(app: &App, now: Instant, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+}
+
+/// How long a step's end flashes the screen, in real time.
+pub const FLASH: Duration = Duration::from_secs(1);
+
+/// Until when a flash started at `now` lasts, on a session clock `speed` times faster; `None`
+/// when `effects` hold no step's end. A step's end is one reached on time (not one left by a
+/// key), or, in an automatic session, any step left for the next.
+pub fn flash_until(
+    effects: &crate::domain::session::Effects,
+    auto: bool,
+    now: Instant,
+    speed: u32,
+) -> Option<Instant> {
+    use crate::domain::session::{Event, Signal};
+    let reached = effects
+        .signals
+        .iter()
+        .any(|signal| matches!(signal, Signal::StepEnd | Signal::QuietEnd));
+    let moved_on = auto
+        && effects
+            .events
+            .iter()
+            .any(|event| matches!(event, Event::StepEnded { .. }));
+    (reached || moved_on).then(|| now + FLASH * speed.max(1))
 }

@@ -268,10 +268,15 @@ pub fn run(
             .session
             .next_deadline(now)
             .map(|at| clock.real_until(at, now));
-        let timeout = match (redraw_at, deadline_at) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        // The end of a step's flash is a visible change too.
+        let flash_at = app
+            .end_flash
+            .filter(|until| *until > now)
+            .map(|until| clock.real_until(until, now));
+        let timeout = [redraw_at, deadline_at, flash_at]
+            .into_iter()
+            .flatten()
+            .min();
         let wake = match timeout {
             Some(timeout) => wakes.recv_timeout(timeout),
             None => wakes.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -375,6 +380,11 @@ fn apply_effects(
     hooks: Option<&HookRunner>,
     sounder: &Sounder,
 ) -> std::io::Result<()> {
+    if let Some(until) =
+        crate::ui::glyphs::flash_until(&effects, app.session.auto_advance(), now, app.speed)
+    {
+        app.end_flash = Some(until);
+    }
     if let Some(hooks) = hooks {
         for facts in hook_calls(&app.session, &effects, app.lang, &app.method_id, now) {
             hooks.run(facts);
