@@ -38,8 +38,13 @@ fn a_whole_case_clinic_by_hand_with_pauses_extensions_and_going_back() {
     );
 
     // Step 1 (2 min) overruns by 30 s: one bell, then overtime; nothing moves by itself.
+    // Its pre-warning comes at 80 % (a step shorter than five minutes), at 1:36.
+    assert_eq!(session.next_deadline(t0), Some(t0 + secs(96)));
+    let effects = session.update(Command::Tick, t0 + secs(96));
+    assert_eq!(effects.signals, vec![Signal::Warning]);
+    assert_eq!(session.next_deadline(t0 + secs(96)), Some(t0 + mins(2)));
     let effects = session.update(Command::Tick, t0 + mins(2));
-    assert_eq!(effects.signals, vec![Signal::End]);
+    assert_eq!(effects.signals, vec![Signal::StepEnd]);
     assert!(
         session
             .update(Command::Tick, t0 + secs(140))
@@ -79,14 +84,22 @@ fn a_whole_case_clinic_by_hand_with_pauses_extensions_and_going_back() {
     // One more minute for the case giver.
     session.update(Command::AddMinute, s2 + mins(10));
     assert_eq!(session.planned()[1], mins(16));
-    assert_eq!(session.next_deadline(s2 + mins(10)), Some(s2 + mins(21)));
+    // The warning one minute before the end, then the end.
+    assert_eq!(session.next_deadline(s2 + mins(10)), Some(s2 + mins(20)));
+    let effects = session.update(Command::Tick, s2 + mins(20));
+    assert_eq!(effects.signals, vec![Signal::Warning]);
+    assert_eq!(session.next_deadline(s2 + mins(20)), Some(s2 + mins(21)));
     session.update(Command::NextStep, s2 + mins(21));
 
     // Step 3 is silence: soft signals at its start and end.
     let s3 = s2 + mins(21);
     assert_eq!(session.step_index(), 2);
     let effects = session.update(Command::Tick, s3 + mins(3));
-    assert_eq!(effects.signals, vec![Signal::Soft]);
+    assert_eq!(
+        effects.signals,
+        vec![Signal::QuietEnd],
+        "a silence is not warned"
+    );
     session.update(Command::NextStep, s3 + mins(3));
 
     // Step 4, mirroring: four coaches then the case giver, 2 minutes each.
@@ -94,7 +107,11 @@ fn a_whole_case_clinic_by_hand_with_pauses_extensions_and_going_back() {
     assert_eq!(session.turns(3).len(), 5);
     assert_eq!(session.turn_index(), Some(0));
     let effects = session.update(Command::Tick, s4 + mins(2));
-    assert_eq!(effects.signals, vec![Signal::End], "the turn's end rings");
+    assert_eq!(
+        effects.signals,
+        vec![Signal::TurnEnd],
+        "the turn's end rings"
+    );
     let effects = session.update(Command::NextSpeaker, s4 + secs(130));
     assert!(matches!(
         effects.events[0],

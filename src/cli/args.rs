@@ -268,9 +268,12 @@ pub struct RunArgs {
     /// Rehearsal: run the clock this many times faster (1 to 1000).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub speed: u32,
-    /// No bell at the end of steps and turns.
+    /// Start muted: no sound at the end of steps and turns (`m` turns it on).
     #[arg(long)]
     pub quiet: bool,
+    /// How ends are heard: chimes through the system's audio player, the terminal bell, or nothing (default: the config file's `sound`, else chime).
+    #[arg(long, value_name = "SOUND", value_parser = ["bell", "chime", "none"])]
+    pub sound: Option<String>,
     /// Where to save the session's journal (default: the user's data folder).
     #[arg(long, value_name = "DIR")]
     pub log_dir: Option<PathBuf>,

@@ -177,7 +177,12 @@ const ARGS: &[(&[&str], &str, &str)] = &[
     (
         &["run"],
         "quiet",
-        "Pas de sonnerie à la fin des étapes et des tours.",
+        "Démarrer en silence : aucun son à la fin des étapes et des tours (`m` le remet).",
+    ),
+    (
+        &["run"],
+        "sound",
+        "Comment les fins s'entendent : un carillon par le lecteur audio du système, la sonnerie du terminal, ou rien (par défaut : le `sound` du fichier de configuration, sinon chime).",
     ),
     (
         &["run"],

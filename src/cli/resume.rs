@@ -80,6 +80,7 @@ pub(super) fn resume_in(
         follow_up,
         resume: Some(interrupted),
         timetable: None,
+        config: crate::store::config::load_standard().map_err(|error| error.render(lang))?,
     };
     let report =
         runner::run(terminal, method, cast, &options).map_err(|error| error.to_string())?;

@@ -86,6 +86,7 @@ pub(super) fn run(
         )),
         None => None,
     };
+    let config = crate::store::config::load_standard().map_err(|error| error.render(lang))?;
     let options = RunOptions {
         method_id: entry.id.clone(),
         method_path: entry.origin.path().map(|path| path.display().to_string()),
@@ -102,6 +103,14 @@ pub(super) fn run(
         follow_up,
         resume: None,
         timetable,
+        config: crate::store::config::Config {
+            sound: args
+                .sound
+                .as_deref()
+                .and_then(crate::store::config::SoundChoice::from_name)
+                .or(config.sound),
+            ..config
+        },
     };
     let mut terminal = match full_screen {
         Some(terminal) => terminal,
@@ -307,6 +316,7 @@ pub(super) fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
         method_path: None,
         resume: None,
         timetable: None,
+        config: crate::store::config::load_standard().map_err(|error| error.render(lang))?,
     };
     let report = runner::run(&mut terminal, method, cast, &options);
     drop(terminal);

@@ -13,7 +13,7 @@ use crate::domain::plan::{Cast, Pass, PlannedTurn, Timetable};
 mod event;
 mod recast;
 
-pub use event::{Command, Effects, Event, Phase, Signal};
+pub use event::{Command, Effects, Event, Phase, Signal, warning_lead};
 
 /// A reading of a countdown: time left, or time over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +128,8 @@ pub struct Session {
     turn_started: Duration,
     step_end_signalled: bool,
     turn_end_signalled: bool,
+    warning_signalled: bool,
+    warning_lead: Option<Duration>,
     turn_open: bool,
     completed: bool,
     ended_at: Duration,
@@ -179,10 +181,27 @@ impl Session {
             turn_started: Duration::ZERO,
             step_end_signalled: false,
             turn_end_signalled: false,
+            warning_signalled: false,
+            warning_lead: None,
             turn_open: false,
             completed: false,
             ended_at: Duration::ZERO,
         }
+    }
+
+    /// Sets how long before a step's end the pre-warning comes, instead of the default (see
+    /// [`warning_lead`]).
+    pub fn set_warning_lead(&mut self, lead: Option<Duration>) {
+        self.warning_lead = lead;
+    }
+
+    /// The left time of the current step at which its pre-warning comes, when it has one still
+    /// to come (silences and writing steps are not warned).
+    fn warning_at(&self) -> Option<Duration> {
+        if self.warning_signalled || self.step().kind.is_quiet() {
+            return None;
+        }
+        warning_lead(self.steps[self.step].planned, self.warning_lead)
     }
 
     /// The method being run.
@@ -357,6 +376,12 @@ impl Session {
             return None;
         }
         let mut candidates = Vec::new();
+        if let Some(lead) = self.warning_at() {
+            let left = self.step_countdown(now).left();
+            if left > lead {
+                candidates.push(left - lead);
+            }
+        }
         if !self.step_end_signalled || self.auto_advance {
             candidates.push(self.step_countdown(now).left());
         }
@@ -458,8 +483,14 @@ impl Session {
                 }
                 if !self.turn_end_signalled {
                     self.turn_end_signalled = true;
-                    effects.signals.push(Signal::End);
+                    effects.signals.push(Signal::TurnEnd);
                 }
+            }
+            if let Some(lead) = self.warning_at()
+                && self.step_countdown(now).left() <= lead
+            {
+                self.warning_signalled = true;
+                effects.signals.push(Signal::Warning);
             }
             if let Countdown::Over(over) | Countdown::Left(over @ Duration::ZERO) =
                 self.step_countdown(now)
@@ -480,9 +511,9 @@ impl Session {
 
     fn end_signal(&self) -> Signal {
         if self.step().kind.is_quiet() {
-            Signal::Soft
+            Signal::QuietEnd
         } else {
-            Signal::End
+            Signal::StepEnd
         }
     }
 
@@ -588,6 +619,14 @@ impl Session {
         }
         step.planned = change(step.planned);
         self.step_end_signalled = self.step_end_signalled && !add;
+        // A minute added before the warning's instant brings the warning back.
+        if add && self.warning_signalled {
+            self.warning_signalled = false;
+            let left = self.step_countdown(now).left();
+            if self.warning_at().is_none_or(|lead| left <= lead) {
+                self.warning_signalled = true;
+            }
+        }
         let seconds = delta.as_secs() as i64;
         effects.events.push(Event::Adjusted {
             step: position,
@@ -671,7 +710,7 @@ impl Session {
         self.steps[step].actual += actual;
         self.steps[step].visited = true;
         if self.step_at(step).kind.is_quiet() && !self.step_end_signalled {
-            effects.signals.push(Signal::Soft);
+            effects.signals.push(Signal::QuietEnd);
         }
         effects.events.push(Event::StepEnded {
             step,
@@ -690,9 +729,10 @@ impl Session {
         self.step = step;
         self.step_started = at;
         self.step_end_signalled = false;
+        self.warning_signalled = false;
         self.turn = 0;
         if self.step_at(step).kind.is_quiet() {
-            effects.signals.push(Signal::Soft);
+            effects.signals.push(Signal::QuietStart);
         }
         effects.events.push(Event::StepStarted {
             step,

@@ -3,6 +3,7 @@
 //!
 //! Reads and writes files; depends on the domain only.
 
+pub mod config;
 pub mod files;
 pub mod group;
 pub mod io_text;

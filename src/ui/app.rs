@@ -112,6 +112,10 @@ pub struct App {
     pub layout: crate::ui::screens::room::LayoutMode,
     /// Draw for an audience: nothing of the operator's (key bar, help, quit dialog, note field).
     pub audience: bool,
+    /// What the terminal can show (no colour, the Linux console's glyphs).
+    pub display: crate::ui::glyphs::Display,
+    /// Until when the screen flashes for a step's end (on the session's clock).
+    pub end_flash: Option<Instant>,
 }
 
 impl App {
@@ -148,6 +152,8 @@ impl App {
             roles: None,
             layout: crate::ui::screens::room::LayoutMode::Auto,
             audience: false,
+            display: crate::ui::glyphs::Display::default(),
+            end_flash: None,
         }
     }
 

@@ -38,7 +38,7 @@ pub enum Action {
     Refit,
     /// Open the roles picker: who holds which role from now on.
     Roles,
-    /// Turn the bell on or off.
+    /// Turn the sound on or off.
     Bell,
     /// Show the list of keys.
     Help,
@@ -293,7 +293,7 @@ pub const KEY_MAP: [KeyBinding; 16] = [
         codes: &[KeyCode::Char('m')],
         action: Action::Bell,
         help: Tr {
-            en: "bell on / off",
+            en: "sound on / off",
             fr: "son oui / non",
         },
         footer: None,

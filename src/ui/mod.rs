@@ -3,10 +3,13 @@
 //! Depends on the domain and the store; the only layer that talks to the terminal.
 
 pub mod app;
+pub mod glyphs;
+pub mod hooks;
 pub mod input;
 pub mod keymap;
 pub mod runner;
 pub mod screens;
+pub mod sound;
 pub mod terminal;
 pub mod theme;
 pub mod view;

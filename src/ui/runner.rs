@@ -4,8 +4,8 @@
 //! The screens before a session (the method picker, the resume prompt, the roles screen) are
 //! widgets in [`crate::ui::screens`]; their loops here only read a key, route it and draw.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crossterm::event::Event as TermEvent;
@@ -17,10 +17,12 @@ use crate::domain::plan::Cast;
 use crate::domain::session::{Effects, Event, Phase, Session};
 use crate::store::journal::{self, Journal};
 use crate::ui::app::{App, FollowUp, Written};
+use crate::ui::hooks::{HookRunner, hook_calls};
 use crate::ui::screens::picker::{Picker, PickerItem, PickerOutcome};
 pub use crate::ui::screens::resume_prompt::ResumeChoice;
 use crate::ui::screens::resume_prompt::ResumePrompt;
 use crate::ui::screens::roles::{RolesOutcome, RolesScreen, RolesView};
+use crate::ui::sound::{Sounder, find_player};
 use crate::ui::view::{Screen, next_redraw};
 use crate::ui::wakes::{self, Wake, signal_error};
 
@@ -49,6 +51,8 @@ pub struct RunOptions {
     pub method_path: Option<String>,
     /// A killed session to resume instead of starting anew.
     pub resume: Option<crate::store::resume::Interrupted>,
+    /// What the user config file says (hooks).
+    pub config: crate::store::config::Config,
     /// The timetable to follow, when it was fitted to a slot (else the method's own), with the
     /// slot and whether optional steps were left out.
     pub timetable: Option<(crate::domain::plan::Timetable, Duration, bool)>,
@@ -99,6 +103,9 @@ impl RehearsalClock {
         instant.saturating_duration_since(now) / self.speed
     }
 }
+
+/// How long the hooks still queued at the session's end may take before the program leaves.
+const HOOK_GRACE: Duration = Duration::from_secs(3);
 
 const SAVED: Tr = Tr {
     en: "Journal saved",
@@ -151,6 +158,7 @@ pub fn run(
     app.speed = clock.speed;
     app.quiet = options.quiet;
     app.layout = options.layout;
+    app.display = crate::ui::glyphs::Display::from_env();
     app.group = options.group.clone();
     app.record = options.record.unwrap_or(app.record);
     app.follow_up = options.follow_up.clone();
@@ -159,6 +167,25 @@ pub fn run(
         .timetable
         .as_ref()
         .map(|(_, slot, drop_optional)| (*slot, *drop_optional));
+    let waker = wakes::sender();
+    let sound_waker = Mutex::new(waker.clone());
+    let hooks = HookRunner::start(options.config.hooks.clone(), move |problem| {
+        let _ = waker.send(Wake::Notice(problem));
+    });
+    let (sounder, sound_notice) = Sounder::new(
+        options.config.sound.unwrap_or_default(),
+        find_player(std::env::var_os("PATH").as_deref()),
+        move |problem| {
+            if let Ok(waker) = sound_waker.lock() {
+                let _ = waker.send(Wake::Notice(problem));
+            }
+        },
+    );
+    if let Some(notice) = sound_notice
+        && !app.quiet
+    {
+        app.flash = Some(notice.get(app.lang).to_owned());
+    }
     let mut journal: Option<Journal> = None;
     if let Some(interrupted) = &options.resume {
         app.restore_pinned(interrupted.pinned());
@@ -191,6 +218,8 @@ pub fn run(
                 options,
                 std::mem::take(&mut pending),
                 now,
+                hooks.as_ref(),
+                &sounder,
             )?;
             redraw = true;
         }
@@ -216,10 +245,15 @@ pub fn run(
             .session
             .next_deadline(now)
             .map(|at| clock.real_until(at, now));
-        let timeout = match (redraw_at, deadline_at) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        // The end of a step's flash is a visible change too.
+        let flash_at = app
+            .end_flash
+            .filter(|until| *until > now)
+            .map(|until| clock.real_until(until, now));
+        let timeout = [redraw_at, deadline_at, flash_at]
+            .into_iter()
+            .flatten()
+            .min();
         let wake = wakes::next(timeout);
         let now = clock.now();
         match wake {
@@ -251,13 +285,23 @@ pub fn run(
                         options,
                         std::mem::take(&mut pending),
                         now,
+                        hooks.as_ref(),
+                        &sounder,
                     )?;
                     break;
                 }
             }
+            Wake::Notice(problem) => {
+                app.flash = Some(problem.get(app.lang).to_owned());
+                redraw = true;
+            }
             Wake::Terminal(TermEvent::Resize(..)) => redraw = true,
             Wake::Terminal(_) => {}
         }
+    }
+    // The last hooks (session_end) get a moment to run; a stuck one is cut.
+    if let Some(hooks) = hooks {
+        hooks.finish(HOOK_GRACE);
     }
     let now = clock.now();
     let summary = summary_text(&app, now);
@@ -305,7 +349,19 @@ fn apply_effects(
     options: &RunOptions,
     effects: Effects,
     now: Instant,
+    hooks: Option<&HookRunner>,
+    sounder: &Sounder,
 ) -> std::io::Result<()> {
+    if let Some(until) =
+        crate::ui::glyphs::flash_until(&effects, app.session.auto_advance(), now, app.speed)
+    {
+        app.end_flash = Some(until);
+    }
+    if let Some(hooks) = hooks {
+        for facts in hook_calls(&app.session, &effects, app.lang, &app.method_id, now) {
+            hooks.run(facts);
+        }
+    }
     let time = journal_time(app, now);
     for event in &effects.events {
         if let Event::RefitRefused { reason } = event {
@@ -357,13 +413,8 @@ fn apply_effects(
         }
     }
     warn_if_unwritable(app, journal);
-    if !app.quiet && !effects.signals.is_empty() {
-        // Soft and end signals both use the bell: a terminal has no other sound. One per
-        // wake-up is enough, even if several ends were caught up.
-        let mut out = std::io::stdout();
-        out.write_all(b"\x07")?;
-        out.flush()?;
-    }
+    // One sound per wake-up is enough, even if several ends were caught up.
+    sounder.play(&effects.signals, app.quiet, &mut std::io::stdout())?;
     Ok(())
 }
 
@@ -574,7 +625,7 @@ fn next_event(lang: Lang) -> std::io::Result<TermEvent> {
         match wakes::next(None) {
             Wake::Terminal(event) => return Ok(event),
             Wake::Signal | Wake::Closed => return Err(signal_error(lang)),
-            Wake::Timeout => {}
+            Wake::Timeout | Wake::Notice(_) => {}
         }
     }
 }

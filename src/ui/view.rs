@@ -57,6 +57,19 @@ impl Widget for Screen<'_> {
             Phase::Running => self.render_step(area, buf),
             Phase::Finished => self.render_summary(area, buf),
         }
+        // A one-off notice (no audio player: the bell instead) on the start screen's empty row.
+        if let (Phase::Ready, Some(flash)) = (app.session.phase(), &app.flash) {
+            Line::from(format!(" {flash}"))
+                .style(Style::new().fg(crate::ui::theme::THEME.warning))
+                .render(
+                    Rect {
+                        y: area.y + 1,
+                        height: 1,
+                        ..area
+                    },
+                    buf,
+                );
+        }
         // The audience's view shows nothing of the operator's.
         match app.overlay {
             _ if app.audience => {}
@@ -86,6 +99,7 @@ impl Widget for Screen<'_> {
         if room {
             crate::ui::screens::room::recolor(area, buf);
         }
+        crate::ui::glyphs::adapt(app, self.now, area, buf);
     }
 }
 

@@ -7,7 +7,7 @@
 //! never finds the terminal raw with no one to give it back); every screen's loop then reads
 //! from the same queue with [`next`].
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
@@ -24,14 +24,18 @@ pub enum Wake {
     Timeout,
     /// The terminal can no longer be read.
     Closed,
+    /// A helper thread (a hook, a sound player) has something to tell the screen, once.
+    Notice(crate::domain::lang::Bilingual),
 }
 
 static QUEUE: OnceLock<Mutex<Receiver<Wake>>> = OnceLock::new();
+static SENDER: OnceLock<Sender<Wake>> = OnceLock::new();
 
 /// Starts listening to signals and to the terminal, once per process.
 pub fn install() {
     QUEUE.get_or_init(|| {
         let (sender, receiver) = mpsc::channel();
+        let _ = SENDER.set(sender.clone());
         #[cfg(unix)]
         {
             use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -61,6 +65,12 @@ pub fn install() {
         });
         Mutex::new(receiver)
     });
+}
+
+/// A sender into the same queue, for helper threads whose news must wake the loop.
+pub fn sender() -> Sender<Wake> {
+    install();
+    SENDER.get().expect("installed above").clone()
 }
 
 /// Waits for the next key or signal, at most `timeout` when one is given.

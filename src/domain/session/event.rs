@@ -46,13 +46,32 @@ pub enum Phase {
     Finished,
 }
 
-/// A sound the session asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A signal the session asks for (a sound, a hook): what happened, not how it sounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Signal {
-    /// A step or a turn reached its planned end.
-    End,
-    /// A silence or writing step starts or ends: a soft signal.
-    Soft,
+    /// A step reached its planned end and goes on in overtime (a silence's end is
+    /// [`Signal::QuietEnd`]).
+    StepEnd,
+    /// A turn of a round reached its planned end.
+    TurnEnd,
+    /// A silence or writing step starts.
+    QuietStart,
+    /// A silence or writing step reached its planned end, or was left before it.
+    QuietEnd,
+    /// The step's end is near: the pre-warning (see [`warning_lead`]).
+    Warning,
+}
+
+/// How long before a step's end the pre-warning comes: one minute, or a fifth of a step shorter
+/// than five minutes (at 80 % of it); `lead`, when given (a method or the user config), instead.
+/// `None` when the step is too short to be warned (the lead would be the whole step).
+pub fn warning_lead(planned: Duration, lead: Option<Duration>) -> Option<Duration> {
+    let lead = lead.unwrap_or(if planned < Duration::from_secs(300) {
+        planned / 5
+    } else {
+        Duration::from_secs(60)
+    });
+    (!lead.is_zero() && lead < planned).then_some(lead)
 }
 
 /// Something that happened, for the session's journal. `at` is the active time since the start.

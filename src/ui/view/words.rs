@@ -187,7 +187,7 @@ pub const INPUT_KEYS: Tr = Tr {
     fr: "entrée : enregistrer · alt+entrée : nouvelle ligne · le chrono continue",
 };
 pub const MUTED: Tr = Tr {
-    en: "bell off",
+    en: "sound off",
     fr: "son coupé",
 };
 /// The line of a step where the group decides roles (`assign`).
