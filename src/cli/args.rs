@@ -106,6 +106,17 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Follow the running session read-only, on a second screen (a projector, or over SSH).
+    #[command(
+        after_help = "Examples:\n  intervision watch              # the session running for you (waits for one)\n  intervision watch --list       # the sessions running for you\n  ssh host intervision watch     # from another machine, in a plain terminal"
+    )]
+    Watch {
+        /// The session's program number, as `watch --list` shows it; default: the session running for you.
+        session: Option<u32>,
+        /// List the running sessions instead of following one.
+        #[arg(long)]
+        list: bool,
+    },
 }
 
 /// The `intervision group` commands.

@@ -88,6 +88,13 @@ const COMMANDS: &[(&[&str], &str, Option<&str>)] = &[
             "Exemples :\n  intervision resume             # la dernière séance inachevée\n  intervision resume --close     # la clore comme interrompue, en gardant son journal\n  intervision resume 2026-11-23T14-00-00-case-clinic",
         ),
     ),
+    (
+        &["watch"],
+        "Suit en lecture seule la séance en cours, sur un second écran (un vidéoprojecteur, ou par SSH).",
+        Some(
+            "Exemples :\n  intervision watch              # la séance en cours pour vous (attend qu'il y en ait une)\n  intervision watch --list       # les séances en cours pour vous\n  ssh hôte intervision watch     # depuis une autre machine, dans un simple terminal",
+        ),
+    ),
 ];
 
 /// (command path, argument id, its description) in French.
@@ -228,6 +235,16 @@ const ARGS: &[(&[&str], &str, &str)] = &[
         "Où sont les journaux (par défaut : le dossier de données de l'utilisateur).",
     ),
     (&["resume"], "quiet", "Pas de sonnerie."),
+    (
+        &["watch"],
+        "session",
+        "Le numéro du programme de la séance, tel que `watch --list` l'affiche ; par défaut, la séance en cours pour vous.",
+    ),
+    (
+        &["watch"],
+        "list",
+        "Lister les séances en cours au lieu d'en suivre une.",
+    ),
 ];
 
 /// Placeholders of values, in French.

@@ -18,6 +18,7 @@ mod resume;
 mod run;
 mod show;
 mod timetable;
+mod watch;
 
 use clap::{CommandFactory, FromArgMatches};
 
@@ -69,6 +70,9 @@ pub fn main() -> ExitCode {
             asked_lang,
             lang,
         ),
+        Some(Command::Watch { session, list }) => {
+            watch::watch(&mut out, &folders, session, list, asked_lang, lang)
+        }
         None => run::pick_and_run(&folders, lang),
     };
     match result {

@@ -7,6 +7,7 @@ pub mod files;
 pub mod group;
 pub mod journal;
 pub mod library;
+pub mod live;
 pub mod logbook;
 pub mod paths;
 pub mod resume;

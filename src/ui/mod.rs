@@ -11,3 +11,4 @@ pub mod screens;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod watch;

@@ -23,6 +23,7 @@ pub use crate::ui::screens::resume_prompt::ResumeChoice;
 use crate::ui::screens::resume_prompt::ResumePrompt;
 use crate::ui::screens::roles::{RolesOutcome, RolesScreen, RolesView};
 use crate::ui::view::{Screen, next_redraw};
+use crate::ui::watch::LiveFeed;
 
 /// How a session is to be run.
 #[derive(Debug, Clone)]
@@ -203,8 +204,14 @@ pub fn run(
             .update(crate::domain::session::Command::Start, clock.now());
     }
     let mut redraw = true;
+    // What the room may see, published for `intervision watch` at each change of state.
+    let mut live = crate::store::paths::live_dir()
+        .map(|dir| LiveFeed::new(&dir, &app, options.resume.as_ref()));
     loop {
         let now = clock.now();
+        if let Some(live) = live.as_mut() {
+            live.update(&app, &pending.events, now);
+        }
         if !pending.events.is_empty() || !pending.signals.is_empty() {
             apply_effects(
                 &mut app,
@@ -291,6 +298,7 @@ pub fn run(
             Ok(Wake::Terminal(_)) => {}
         }
     }
+    drop(live);
     let now = clock.now();
     let summary = summary_text(&app, now);
     let journal = match journal.as_mut() {
