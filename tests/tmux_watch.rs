@@ -14,22 +14,30 @@ use std::time::{Duration, Instant};
 
 use common::{PEOPLE, Profile, Tmux, WAIT};
 
-/// The most the watch pane may lag behind the operator's key, as a median over the keys.
+/// The most the watch pane may lag behind the operator's key, as a median over the keys (the
+/// figure includes starting two tmux commands as processes, so it is an upper bound).
 const LATENCY: Duration = Duration::from_millis(200);
-/// The most any one key may take, on a machine busy with other work (the figure includes two
-/// tmux commands started as processes).
-const LATENCY_BUSY: Duration = Duration::from_millis(500);
 
-/// Presses `key` in the operator's pane, then reads the watch pane as fast as tmux allows until
-/// `shown` holds; returns how long that took (the key's delivery and a capture included, so
-/// the figure is an upper bound).
-fn lag(operator: &Tmux, key: &str, watch: &Tmux, shown: impl Fn(&str) -> bool) -> Duration {
+/// Presses `key` in the operator's pane, then reads both panes as fast as tmux allows until
+/// `shown` holds on the watch pane; returns how long that took from the key, and from the
+/// moment the operator's own pane showed it (the viewer's own share of the delay).
+fn lag(
+    operator: &Tmux,
+    key: &str,
+    watch: &Tmux,
+    shown: impl Fn(&str) -> bool,
+) -> (Duration, Duration) {
     let sent = Instant::now();
     operator.send(key);
+    let mut on_operator: Option<Duration> = None;
     loop {
+        if on_operator.is_none() && shown(&operator.capture()) {
+            on_operator = Some(sent.elapsed());
+        }
         let screen = watch.capture();
         if shown(&screen) {
-            return sent.elapsed();
+            let total = sent.elapsed();
+            return (total, total - on_operator.unwrap_or(total).min(total));
         }
         assert!(
             sent.elapsed() < WAIT,
@@ -107,15 +115,17 @@ fn the_watch_pane_follows_the_operator_never_shows_a_note_and_says_when_it_ends(
             line.contains("Turn 2 of 4") && line.contains("Chloé") && line.contains("next: David")
         })
     }));
-    eprintln!("watch lag after each key: {lags:?}");
-    let mut sorted = lags.clone();
+    eprintln!("watch lag after each key (from the key, after the operator's pane): {lags:?}");
+    let mut sorted: Vec<Duration> = lags.iter().map(|lag| lag.0).collect();
     sorted.sort();
     let median = sorted[sorted.len() / 2];
     assert!(median <= LATENCY, "median lag {median:?}: {lags:?}");
-    for (index, lag) in lags.iter().enumerate() {
+    // On a machine busy with builds, one key may take long to reach the operator's program;
+    // the viewer's own share (after the operator's pane showed the change) is always bounded.
+    for (index, (_, share)) in lags.iter().enumerate() {
         assert!(
-            *lag <= LATENCY_BUSY,
-            "key {} showed on the watch pane after {lag:?}: {lags:?}",
+            *share <= LATENCY,
+            "key {} showed on the watch pane {share:?} after the operator's: {lags:?}",
             index + 1
         );
     }
@@ -132,9 +142,9 @@ fn the_watch_pane_follows_the_operator_never_shows_a_note_and_says_when_it_ends(
     );
     operator.press("Enter");
     operator.wait_gone(secret);
-    lags.push(lag(&operator, "s", &watch, |screen| {
+    lag(&operator, "s", &watch, |screen| {
         screen.contains("Turn 3 of 4")
-    }));
+    });
     std::thread::sleep(Duration::from_millis(300));
     assert!(
         !watch.capture().contains(secret),
