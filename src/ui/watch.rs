@@ -41,6 +41,19 @@ pub struct LiveFeed {
     publisher: Publisher,
     start: JournalLine,
     events: Vec<JournalLine>,
+    /// What the room saw at the last update besides the events, to do nothing when it is the
+    /// same (the event loop calls [`LiveFeed::update`] at each wake-up, once a second).
+    seen: Option<Seen>,
+}
+
+/// The facts of the live state that change without an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Seen {
+    phase: Phase,
+    paused: bool,
+    step: usize,
+    module: Option<usize>,
+    pinned: Vec<Pinned>,
 }
 
 impl LiveFeed {
@@ -81,12 +94,24 @@ impl LiveFeed {
             publisher: Publisher::new(dir, std::process::id()),
             start,
             events,
+            seen: None,
         }
     }
 
     /// Takes in the session's `events` of this wake-up, then publishes the state at `now` (on
     /// the session's clock) if the room would see something new. Call it after each change.
     pub fn update(&mut self, app: &App, events: &[Event], now: Instant) {
+        let seen = Seen {
+            phase: app.session.phase(),
+            paused: app.session.is_paused(),
+            step: app.session.step_index(),
+            module: app.chosen_module,
+            pinned: app.pinned.clone(),
+        };
+        if events.is_empty() && self.seen.as_ref() == Some(&seen) {
+            return;
+        }
+        self.seen = Some(seen);
         for event in events {
             if let Some(mut line) = journal::event_line(&app.session, event, app.lang, "") {
                 line.time = None;
