@@ -182,7 +182,7 @@ fn the_watch_pane_follows_the_operator_never_shows_a_note_and_says_when_it_ends(
     operator.signal("KILL");
     let screen = watch.wait_for("The session stopped");
     assert!(
-        screen.contains("Intention statement"),
+        screen.contains("at step 2 “Intention statement”") && screen.contains("intervision resume"),
         "the watch pane does not say where it stopped:\n{screen}"
     );
 
