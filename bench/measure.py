@@ -3,6 +3,7 @@
 
     measure.py load BINARY WIDTHxHEIGHT [RUN_WINDOW_S [PAUSE_WINDOW_S]]
     measure.py drift BINARY
+    measure.py side BINARY FLOOR WIDTHxHEIGHT [WINDOW_S]
 
 Each prints one JSON object on stdout (progress goes to stderr). Every tmux server started here
 has its own socket (-S, in a temp folder) and is killed at the end; every temporary file is removed.
@@ -21,6 +22,12 @@ load: a 60-second countdown (bench method, 5 people, --quiet, not --auto) at the
 drift: a method of one 3 h step then a 1 min step, run with --auto --speed 60 --quiet (3 h of
   session clock in about 3 min of real time); compares the journal's first step_end `time`
   with session_start `time` + 3 h.
+
+side: in one run at one size, three terminals counting down the same way at once: `run` (the
+  60 s step started with space), `watch` following it in a second terminal (its own clock, from
+  the live state), and the floor (bench/floor.c from the shared folder: a countdown in C that
+  writes only the changed cells of the same big digits once a second). Each is measured over
+  the same WINDOW_S (default 30 s) as in load: CPU, wake-ups, bytes written.
 """
 
 import glob
@@ -441,6 +448,89 @@ def drift(binary):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def find_child(tmux, name):
+    """The process called `name` started in the pane (the pane's shell execs it)."""
+    pane_pid = int(tmux.pane("#{pane_pid}"))
+    for _ in range(50):
+        try:
+            with open(f"/proc/{pane_pid}/comm") as f:
+                if f.read().strip() == name:
+                    return pane_pid
+        except FileNotFoundError:
+            pass
+        children = subprocess.run(["pgrep", "-P", str(pane_pid), "-x", name],
+                                  capture_output=True, text=True).stdout.split()
+        if children:
+            return int(children[0])
+        time.sleep(0.1)
+    raise SystemExit(f"no {name} process under pane pid {pane_pid}")
+
+
+def side(binary, floor, size, seconds):
+    """Side by side, in one run at one size: `intervision run` counting down, `intervision
+    watch` following it in a second terminal, and the floor (a C countdown that writes only the
+    changed cells of the same big digits), each in its own tmux server, measured over the same
+    window."""
+    width, height = (int(x) for x in size.split("x"))
+    workdir = tempfile.mkdtemp(prefix="ivbench-side-")
+    servers = []
+    try:
+        method = os.path.join(workdir, "bench.toml")
+        with open(method, "w") as f:
+            f.write(BENCH_METHOD)
+        runtime = os.path.join(workdir, "runtime")
+        os.mkdir(runtime, 0o700)
+        env = ["exec", "env", "TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+               f"XDG_RUNTIME_DIR={runtime}", f"INTERVISION_DATA_DIR={workdir}/data"]
+        commands = {
+            "run": env + [binary, "run", method, "--people", "5", "--lang", "en", "--quiet",
+                          "--log-dir", os.path.join(workdir, "log")],
+            "watch": env + [binary, "watch", "--lang", "en"],
+            "floor": ["exec", floor, "600"],
+        }
+        panes = {}
+        for name, argv in commands.items():
+            sub = os.path.join(workdir, name)
+            os.mkdir(sub)
+            line = " ".join(shell_quote(a) if a != "exec" else a for a in argv)
+            tmux = Tmux(sub, width, height, line)
+            servers.append(tmux)
+            pane = tmux.pane("#{pane_width}x#{pane_height}")
+            if pane != size:
+                raise SystemExit(f"the pane is {pane}, not {size}")
+            panes[name] = tmux
+        pids = {"run": find_child(panes["run"], os.path.basename(binary)[:15]),
+                "watch": find_child(panes["watch"], os.path.basename(binary)[:15]),
+                "floor": find_child(panes["floor"], os.path.basename(floor)[:15])}
+        wait_for(panes["run"], "Press space")
+        wait_for(panes["watch"], "Countdown")
+        prefixes = {}
+        for name, tmux in panes.items():
+            prefixes[name] = os.path.join(workdir, f"{name}-pane")
+            tmux.run("pipe-pane", "-o", "-t", tmux.session,
+                     f"exec python3 {shell_quote(os.path.join(HERE, 'tsrec.py'))} "
+                     f"{shell_quote(prefixes[name])}")
+        time.sleep(0.5)
+        log(f"{size}: run {pids['run']}, watch {pids['watch']}, floor {pids['floor']}: "
+            f"{seconds} s side by side")
+        panes["run"].keys("Space")
+        wait_for(panes["watch"], "Step 1 of 2")
+        time.sleep(1.0)
+        before = {name: snapshot(pid) for name, pid in pids.items()}
+        time.sleep(seconds)
+        after = {name: snapshot(pid) for name, pid in pids.items()}
+        result = {"size": size, "seconds": seconds}
+        for name in pids:
+            result[name] = window(before[name], after[name], read_ts(prefixes[name]))
+            result[name]["vm_hwm_kb"] = after[name].get("VmHWM")
+        result["screen_watch"] = panes["watch"].capture()
+        return result
+    finally:
+        for tmux in servers:
+            tmux.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main():
     command, binary = sys.argv[1], os.path.abspath(sys.argv[2])
     if command == "load":
@@ -451,6 +541,12 @@ def main():
         result = load(binary, sys.argv[3], run_window, pause_window)
     elif command == "drift":
         result = drift(binary)
+    elif command == "side":
+        floor = os.path.abspath(sys.argv[3])
+        seconds = float(sys.argv[5]) if len(sys.argv) > 5 else 30.0
+        if seconds > 55.0:
+            raise SystemExit("the window must end before the 60 s step does (<= 55)")
+        result = side(binary, floor, sys.argv[4], seconds)
     else:
         raise SystemExit(__doc__)
     print(json.dumps(result))

@@ -132,6 +132,20 @@ pub enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+    /// Follow the running session read-only, on a second screen (a projector, or over SSH).
+    #[command(
+        after_help = "Examples:\n  intervision watch              # the session running for you (waits for one)\n  intervision watch --list       # the sessions running for you\n  ssh host intervision watch     # from another machine, in a plain terminal"
+    )]
+    Watch {
+        /// The session's program number, as `watch --list` shows it; default: the session running for you.
+        session: Option<u32>,
+        /// List the running sessions instead of following one.
+        #[arg(long)]
+        list: bool,
+        /// The layout: room (the default: large letters, read from the back of the room) or laptop.
+        #[arg(long, value_enum)]
+        layout: Option<LayoutArg>,
+    },
 }
 
 /// A file format with a JSON Schema.

@@ -109,6 +109,13 @@ const COMMANDS: &[(&[&str], &str, Option<&str>)] = &[
             "Exemples :\n  intervision schema method --lang fr > method.fr.schema.json\n  intervision schema group",
         ),
     ),
+    (
+        &["watch"],
+        "Suit en lecture seule la séance en cours, sur un second écran (un vidéoprojecteur, ou par SSH).",
+        Some(
+            "Exemples :\n  intervision watch              # la séance en cours pour vous (attend qu'il y en ait une)\n  intervision watch --list       # les séances en cours pour vous\n  ssh hôte intervision watch     # depuis une autre machine, dans un simple terminal",
+        ),
+    ),
 ];
 
 /// (command path, argument id, its description) in French.
@@ -273,6 +280,21 @@ const ARGS: &[(&[&str], &str, &str)] = &[
         &["schema"],
         "kind",
         "Le format de fichier : method (fichier de méthode) ou group (fichier de groupe).",
+    ),
+    (
+        &["watch"],
+        "session",
+        "Le numéro du programme de la séance, tel que `watch --list` l'affiche ; par défaut, la séance en cours pour vous.",
+    ),
+    (
+        &["watch"],
+        "list",
+        "Lister les séances en cours au lieu d'en suivre une.",
+    ),
+    (
+        &["watch"],
+        "layout",
+        "La disposition : room (par défaut : grandes lettres, lisibles du fond de la salle) ou laptop (un portable).",
     ),
 ];
 

@@ -21,6 +21,7 @@ mod run;
 mod schema;
 mod show;
 mod timetable;
+mod watch;
 
 use clap::{CommandFactory, FromArgMatches};
 
@@ -89,6 +90,11 @@ pub fn main() -> ExitCode {
         Some(Command::Completions { shell }) => completions::completions(&mut out, shell, lang),
         Some(Command::Man) => man::man(&mut out, lang),
         Some(Command::Schema { kind }) => schema::schema(&mut out, kind, lang),
+        Some(Command::Watch {
+            session,
+            list,
+            layout,
+        }) => watch::watch(&mut out, &folders, session, list, layout, asked_lang, lang),
         None => run::pick_and_run(&folders, lang),
     };
     match result {

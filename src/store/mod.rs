@@ -9,6 +9,7 @@ pub mod group;
 pub mod io_text;
 pub mod journal;
 pub mod library;
+pub mod live;
 pub mod logbook;
 pub mod paths;
 pub mod resume;

@@ -25,6 +25,19 @@ pub fn journal_dir() -> Option<PathBuf> {
         .map(|dir| dir.join("sessions"))
 }
 
+/// The folder where a running session publishes what the room may see, for `intervision watch`:
+/// `$XDG_RUNTIME_DIR/intervision` (private to the user, emptied when they log out), else `live`
+/// in the data folder.
+pub fn live_dir() -> Option<PathBuf> {
+    env_path("XDG_RUNTIME_DIR")
+        .map(|dir| dir.join("intervision"))
+        .or_else(|| {
+            env_path("INTERVISION_DATA_DIR")
+                .or_else(|| project_dirs().map(|dirs| dirs.data_dir().to_owned()))
+                .map(|dir| dir.join("live"))
+        })
+}
+
 /// The user's configuration folder: `INTERVISION_CONFIG_DIR`, else `~/.config/intervision` on
 /// Linux. Methods are in its `methods/`, groups in its `groups/`.
 pub fn config_dir() -> Option<PathBuf> {

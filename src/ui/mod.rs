@@ -14,3 +14,4 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod wakes;
+pub mod watch;

@@ -25,6 +25,7 @@ use crate::ui::screens::roles::{RolesOutcome, RolesScreen, RolesView};
 use crate::ui::sound::{Sounder, find_player};
 use crate::ui::view::{Screen, next_redraw};
 use crate::ui::wakes::{self, Wake, signal_error};
+use crate::ui::watch::LiveFeed;
 
 /// How a session is to be run.
 #[derive(Debug, Clone)]
@@ -209,8 +210,14 @@ pub fn run(
             .update(crate::domain::session::Command::Start, clock.now());
     }
     let mut redraw = true;
+    // What the room may see, published for `intervision watch` at each change of state.
+    let mut live = crate::store::paths::live_dir()
+        .map(|dir| LiveFeed::new(&dir, &app, options.resume.as_ref()));
     loop {
         let now = clock.now();
+        if let Some(live) = live.as_mut() {
+            live.update(&app, &pending.events, now);
+        }
         if !pending.events.is_empty() || !pending.signals.is_empty() {
             apply_effects(
                 &mut app,
@@ -303,6 +310,7 @@ pub fn run(
     if let Some(hooks) = hooks {
         hooks.finish(HOOK_GRACE);
     }
+    drop(live);
     let now = clock.now();
     let summary = summary_text(&app, now);
     let moved_from = journal
