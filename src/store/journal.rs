@@ -47,7 +47,7 @@ pub struct Journal {
     len: u64,
     /// Lines that did not reach the disk yet (only while nothing can be written anywhere).
     pending: Vec<String>,
-    error: Option<String>,
+    error: Option<Bilingual>,
     /// The folder the journal was meant for, when it is saved in a fallback folder instead.
     moved_from: Option<PathBuf>,
     /// Where it may move, in order ([`fallback_dirs`]).
@@ -104,7 +104,7 @@ impl Journal {
                     file: None,
                     len: 0,
                     pending: Vec::new(),
-                    error: Some(format!("{}: {error}", dir.display())),
+                    error: Some(located(&dir, &error)),
                     moved_from: None,
                     fallbacks,
                 };
@@ -139,7 +139,7 @@ impl Journal {
                 }
                 (Some(file), None)
             }
-            Err(error) => (None, Some(format!("{}: {error}", path.display()))),
+            Err(error) => (None, Some(located(&path, &error))),
         };
         let text = fs::read(path).map_err(unreadable)?;
         // A line cut by a kill is dropped, so the next line starts on a line of its own.
@@ -161,7 +161,7 @@ impl Journal {
         {
             let cut = file.set_len(keep as u64).and_then(|()| file.sync_all());
             if let Err(error) = cut {
-                journal.error = Some(format!("{}: {error}", path.display()));
+                journal.error = Some(located(&path, &error));
                 journal.file = None;
             }
         }
@@ -178,8 +178,8 @@ impl Journal {
     }
 
     /// Why the journal is not where it was meant to be, or not wholly on disk, if so.
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+    pub fn error(&self) -> Option<&Bilingual> {
+        self.error.as_ref()
     }
 
     /// The folder the journal was meant for, when it is saved in a fallback folder instead.
@@ -198,7 +198,7 @@ impl Journal {
         let mut line = match line.to_json() {
             Ok(json) => json,
             Err(error) => {
-                self.error = Some(format!("{}: {error}", self.path.display()));
+                self.error = Some(located(&self.path, &std::io::Error::other(error)));
                 return;
             }
         };
@@ -230,7 +230,7 @@ impl Journal {
             Err(error) => {
                 // A line half written (a full disk) is cut off, so the file holds whole lines.
                 let _ = file.set_len(self.len);
-                self.error = Some(format!("{}: {error}", self.path.display()));
+                self.error = Some(located(&self.path, &error));
                 false
             }
         }
@@ -283,15 +283,15 @@ impl Journal {
 
     /// Makes sure every line is on disk. Returns the file that holds the journal, or why it
     /// could not be written anywhere.
-    pub fn finish(&mut self) -> Result<PathBuf, String> {
+    pub fn finish(&mut self) -> Result<PathBuf, Bilingual> {
         if !self.write_pending() && self.move_elsewhere() {
             self.write_pending();
         }
         if self.unsaved() {
-            return Err(self
-                .error
-                .clone()
-                .unwrap_or_else(|| self.path.display().to_string()));
+            return Err(self.error.clone().unwrap_or_else(|| {
+                let path = self.path.display().to_string();
+                Bilingual::new(path.clone(), path)
+            }));
         }
         Ok(self.path.clone())
     }
@@ -731,4 +731,14 @@ mod tests {
         assert!(!is_live(&path));
         assert!(Journal::reopen(&path).is_ok());
     }
+}
+
+/// Why a file or folder could not be written, with its path, in both languages (never the
+/// system's English on a French screen).
+fn located(path: &Path, error: &std::io::Error) -> Bilingual {
+    let why = crate::store::io_text::io_text(error);
+    Bilingual::new(
+        format!("{}: {}", path.display(), why.get(Lang::En)),
+        format!("{} : {}", path.display(), why.get(Lang::Fr)),
+    )
 }

@@ -319,7 +319,9 @@ pub fn run(
         .map(Path::to_owned);
     let unsaved = journal.as_ref().is_some_and(Journal::unsaved);
     let journal = match journal.as_mut() {
-        Some(journal) => journal.finish(),
+        Some(journal) => journal
+            .finish()
+            .map_err(|error| error.get(options.lang).to_owned()),
         None if app.record == Record::None && app.session.phase() != Phase::Ready => {
             Err(NOT_RECORDED.get(options.lang).to_owned())
         }
@@ -443,7 +445,10 @@ fn warn_if_unwritable(app: &mut App, journal: &Option<Journal>) {
     let Some(journal) = journal else {
         return;
     };
-    let error = journal.error().unwrap_or_default();
+    let error = journal
+        .error()
+        .map(|error| error.get(app.lang).to_owned())
+        .unwrap_or_default();
     app.warning = if journal.unsaved() {
         Some(format!("{} ({error})", NOT_SAVED.get(app.lang)))
     } else if journal.moved_from().is_some() {
@@ -552,7 +557,9 @@ pub fn close_interrupted(
         .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
         .to_string();
     journal.append(&journal::interrupted_end_line(interrupted.last_at, &time));
-    let path = journal.finish()?;
+    let path = journal
+        .finish()
+        .map_err(|error| error.get(lang).to_owned())?;
     let lang = interrupted.language().unwrap_or(lang);
     write_summary(&path, lang)?;
     Ok(path)
