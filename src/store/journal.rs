@@ -104,7 +104,7 @@ impl Journal {
                     file: None,
                     len: 0,
                     pending: Vec::new(),
-                    error: Some(located(&dir, &error)),
+                    error: Some(located(dir, &error)),
                     moved_from: None,
                     fallbacks,
                 };
@@ -530,6 +530,16 @@ pub fn event_line(session: &Session, event: &Event, lang: Lang, time: &str) -> O
     })
 }
 
+/// Why a file or folder could not be written, with its path, in both languages (never the
+/// system's English on a French screen).
+fn located(path: &Path, error: &std::io::Error) -> Bilingual {
+    let why = crate::store::io_text::io_text(error);
+    Bilingual::new(
+        format!("{}: {}", path.display(), why.get(Lang::En)),
+        format!("{} : {}", path.display(), why.get(Lang::Fr)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,14 +741,4 @@ mod tests {
         assert!(!is_live(&path));
         assert!(Journal::reopen(&path).is_ok());
     }
-}
-
-/// Why a file or folder could not be written, with its path, in both languages (never the
-/// system's English on a French screen).
-fn located(path: &Path, error: &std::io::Error) -> Bilingual {
-    let why = crate::store::io_text::io_text(error);
-    Bilingual::new(
-        format!("{}: {}", path.display(), why.get(Lang::En)),
-        format!("{} : {}", path.display(), why.get(Lang::Fr)),
-    )
 }
