@@ -139,7 +139,7 @@ impl Journal {
                 }
                 (Some(file), None)
             }
-            Err(error) => (None, Some(located(&path, &error))),
+            Err(error) => (None, Some(located(path, &error))),
         };
         let text = fs::read(path).map_err(unreadable)?;
         // A line cut by a kill is dropped, so the next line starts on a line of its own.
@@ -161,7 +161,7 @@ impl Journal {
         {
             let cut = file.set_len(keep as u64).and_then(|()| file.sync_all());
             if let Err(error) = cut {
-                journal.error = Some(located(&path, &error));
+                journal.error = Some(located(path, &error));
                 journal.file = None;
             }
         }
