@@ -139,6 +139,20 @@ pub struct Config {
     pub hooks: Hooks,
     /// How signals are made audible: `bell`, `chime` or `none` (`--sound` wins over it).
     pub sound: Option<SoundChoice>,
+    /// How long before a step's end the pre-warning comes (default: one minute, or at 80 % of a
+    /// step shorter than five minutes).
+    #[serde(default, deserialize_with = "warning_lead")]
+    pub warning: Option<std::time::Duration>,
+}
+
+/// Reads the pre-warning's lead, a duration such as `"2m"` or `"90s"`.
+fn warning_lead<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<std::time::Duration>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    crate::domain::method::parse_duration(&text)
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom("expected a duration for the warning"))
 }
 
 /// The user config file in the configuration folder `config_dir`.
@@ -186,6 +200,17 @@ pub fn parse(source: &str, origin: &str) -> Result<Config, MethodError> {
 
 /// Turns a message of the TOML reader into what is wrong and what to do, in both languages.
 fn explain(message: &str) -> (Bilingual, Bilingual) {
+    if message.contains("expected a duration for the warning")
+        || message.contains("warning") && message.contains("invalid type")
+    {
+        return (
+            Bilingual::new("invalid warning lead", "avance de l'alerte invalide"),
+            Bilingual::new(
+                "write warning = \"2m\" (or \"90s\", \"1m30s\"): how long before a step's end the warning sounds",
+                "écrivez warning = \"2m\" (ou \"90s\", \"1m30s\") : combien de temps avant la fin d'une étape l'alerte sonne",
+            ),
+        );
+    }
     if message.starts_with("unknown variant") {
         return (
             Bilingual::new("unknown sound", "son inconnu"),
@@ -199,7 +224,7 @@ fn explain(message: &str) -> (Bilingual, Bilingual) {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let key = rest.split('`').nth(1).unwrap_or(rest);
         let accepted = if message.contains("`hooks`") && !message.contains("`pause`") {
-            "`hooks`, `sound`"
+            "`hooks`, `sound`, `warning`"
         } else {
             keys
         };
@@ -245,6 +270,18 @@ fn explain(message: &str) -> (Bilingual, Bilingual) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_warning_lead_is_a_duration_said_where_it_is_wrong() {
+        let config = parse("warning = \"2m\"\n", "config.toml").unwrap();
+        assert_eq!(config.warning, Some(std::time::Duration::from_secs(120)));
+        assert_eq!(parse("", "config.toml").unwrap().warning, None);
+        let error = parse("sound = \"chime\"\nwarning = \"soon\"\n", "config.toml")
+            .unwrap_err()
+            .render(crate::domain::lang::Lang::En);
+        assert!(error.contains("config.toml:2:"), "{error}");
+        assert!(error.contains("warning = \"2m\""), "{error}");
+    }
 
     #[test]
     fn hooks_are_read_by_event() {

@@ -157,6 +157,7 @@ pub fn run(
         jiff::Zoned::now(),
     );
     app.speed = clock.speed;
+    app.session.set_warning_lead(options.config.warning);
     app.quiet = options.quiet;
     app.layout = options.layout;
     app.display = crate::ui::glyphs::Display::from_env();
