@@ -37,8 +37,12 @@ pub(super) fn check(out: &mut impl Write, files: &[PathBuf], lang: Lang) -> Exit
                     Err(error) => {
                         failed = true;
                         eprintln!(
-                            "{}: {}: {}",
-                            if lang == Lang::En { "error" } else { "erreur" },
+                            "{} {}: {}",
+                            if lang == Lang::En {
+                                "error:"
+                            } else {
+                                "erreur :"
+                            },
                             path.display(),
                             printable(error.get(lang))
                         );

@@ -47,8 +47,8 @@ pub fn main() -> ExitCode {
         Ok(false) => {}
         Ok(true) => return ExitCode::SUCCESS,
         Err(message) => {
-            let label = Bilingual::new("error", "erreur");
-            eprintln!("{}: {message}", label.get(env_lang()));
+            let label = Bilingual::new("error:", "erreur :");
+            eprintln!("{} {message}", label.get(env_lang()));
             return ExitCode::FAILURE;
         }
     }
@@ -100,9 +100,9 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) | Err(Failure::ReaderGone) => ExitCode::SUCCESS,
         Err(Failure::Message(message)) => {
-            let label = Bilingual::new("error", "erreur");
+            let label = Bilingual::new("error:", "erreur :");
             eprintln!(
-                "{}: {}",
+                "{} {}",
                 label.get(lang),
                 crate::store::text::printable(message.trim_end())
             );

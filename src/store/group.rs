@@ -78,7 +78,7 @@ fn rendered(error: &MethodError) -> Bilingual {
             .trim_end()
             .to_owned()
     };
-    Bilingual::new(text(Lang::En, "error: "), text(Lang::Fr, "erreur: "))
+    Bilingual::new(text(Lang::En, "error: "), text(Lang::Fr, "erreur : "))
 }
 
 /// Finds the group a user means: a path to a group file (anything with a `/` or ending in

@@ -91,14 +91,15 @@ impl MethodError {
     /// with a caret under the place, then a `help:` line.
     pub fn render(&self, lang: Lang) -> String {
         let label = match lang {
-            Lang::En => ("error", "help"),
-            Lang::Fr => ("erreur", "aide"),
+            // French puts a space before a colon.
+            Lang::En => ("error:", "help:"),
+            Lang::Fr => ("erreur :", "aide :"),
         };
         let mut out = String::new();
         match &self.location {
             Some(location) => {
                 out.push_str(&format!(
-                    "{}: {}:{}:{}: {}\n",
+                    "{} {}:{}:{}: {}\n",
                     label.0,
                     self.origin,
                     location.line,
@@ -116,14 +117,14 @@ impl MethodError {
                 ));
             }
             None => out.push_str(&format!(
-                "{}: {}: {}\n",
+                "{} {}: {}\n",
                 label.0,
                 self.origin,
                 self.message.get(lang)
             )),
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("{}: {}\n", label.1, help.get(lang)));
+            out.push_str(&format!("{} {}\n", label.1, help.get(lang)));
         }
         out
     }
