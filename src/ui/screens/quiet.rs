@@ -1,7 +1,5 @@
 //! The screen of a silence or writing step: calm, minutes only, a slow bar.
 
-use std::time::Duration;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -9,7 +7,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::domain::method::StepKind;
-use crate::domain::session::Countdown;
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
 use crate::ui::view::words;
@@ -30,19 +27,7 @@ impl Screen<'_> {
         } else {
             words::SILENCE
         };
-        let left = match countdown {
-            Countdown::Over(_) | Countdown::Left(Duration::ZERO) => {
-                words::TIME_UP.get(lang).to_owned()
-            }
-            Countdown::Left(left) if left < Duration::from_secs(60) => {
-                words::LAST_MIN.get(lang).to_owned()
-            }
-            Countdown::Left(left) => format!(
-                "{} {}",
-                left.as_secs().div_ceil(60),
-                words::ABOUT_MIN.get(lang)
-            ),
-        };
+        let left = crate::ui::view::format::quiet_time_left(countdown, lang);
         let mut lines = vec![
             Line::from(step.name.get(lang).to_owned())
                 .style(Style::new().add_modifier(Modifier::BOLD)),

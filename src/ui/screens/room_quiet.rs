@@ -2,8 +2,6 @@
 //! large and calm, every rule and prompt of the step, the minutes left, a thick slow bar. No
 //! ticking seconds.
 
-use std::time::Duration;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -11,7 +9,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::method::StepKind;
-use crate::domain::session::Countdown;
 use crate::ui::screens::room::{Big, Place, ROOM_MIN_ROWS, shrink, total};
 use crate::ui::theme::ROOM_THEME;
 use crate::ui::view::Screen;
@@ -42,19 +39,7 @@ impl Screen<'_> {
         } else {
             words::SILENCE
         };
-        let left = match countdown {
-            Countdown::Over(_) | Countdown::Left(Duration::ZERO) => {
-                words::TIME_UP.get(lang).to_owned()
-            }
-            Countdown::Left(left) if left < Duration::from_secs(60) => {
-                words::LAST_MIN.get(lang).to_owned()
-            }
-            Countdown::Left(left) => format!(
-                "{} {}",
-                left.as_secs().div_ceil(60),
-                words::ABOUT_MIN.get(lang)
-            ),
-        };
+        let left = crate::ui::view::format::quiet_time_left(countdown, lang);
         let large = [Letters::Full, Letters::Square, Letters::Narrow];
         let medium = [Letters::Square, Letters::Narrow];
         // The step's name, unless it is the word itself ("Silence").

@@ -293,15 +293,7 @@ impl Screen<'_> {
     ) {
         let lang = self.app.lang;
         let session = &self.app.session;
-        let label = match (session.turn_index(), countdown) {
-            (Some(_), _) => format!(
-                " {} {} ",
-                words::STEP_LEFT.get(lang),
-                clock_text(session.step_countdown(self.now))
-            ),
-            (None, Countdown::Over(_)) => format!(" {} ", words::OVERTIME.get(lang)),
-            (None, Countdown::Left(_)) => String::new(),
-        };
+        let label = crate::ui::view::format::bar_label(session, countdown, self.now, lang);
         let label_width = label.chars().count() as u16;
         let [bar, text] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(label_width)]).areas(area);

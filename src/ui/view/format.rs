@@ -169,6 +169,43 @@ fn plural_word(word: &str, lang: Lang) -> String {
     }
 }
 
+/// What a quiet step's screen says of the time left: "time is up", "last minute", or the
+/// minutes left, never ticking seconds.
+pub(crate) fn quiet_time_left(countdown: Countdown, lang: Lang) -> String {
+    use crate::ui::view::words;
+    match countdown {
+        Countdown::Over(_) | Countdown::Left(Duration::ZERO) => words::TIME_UP.get(lang).to_owned(),
+        Countdown::Left(left) if left < Duration::from_secs(60) => {
+            words::LAST_MIN.get(lang).to_owned()
+        }
+        Countdown::Left(left) => format!(
+            "{} {}",
+            left.as_secs().div_ceil(60),
+            words::ABOUT_MIN.get(lang)
+        ),
+    }
+}
+
+/// The label at the end of the progress bar: the step's time left during a round's turn,
+/// "overtime" past the end, nothing otherwise.
+pub(crate) fn bar_label(
+    session: &crate::domain::session::Session,
+    countdown: Countdown,
+    now: std::time::Instant,
+    lang: Lang,
+) -> String {
+    use crate::ui::view::words;
+    match (session.turn_index(), countdown) {
+        (Some(_), _) => format!(
+            " {} {} ",
+            words::STEP_LEFT.get(lang),
+            clock_text(session.step_countdown(now))
+        ),
+        (None, Countdown::Over(_)) => format!(" {} ", words::OVERTIME.get(lang)),
+        (None, Countdown::Left(_)) => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
