@@ -62,6 +62,7 @@ pub fn main() -> ExitCode {
     };
     let asked_lang = cli.lang.map(Lang::from);
     let lang = asked_lang.unwrap_or_else(env_lang);
+    output::set_output_lang(lang);
     let folders = Folders::standard();
     let stdout = std::io::stdout();
     // Whatever a command prints from a file reaches the terminal escaped.

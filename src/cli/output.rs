@@ -29,8 +29,18 @@ pub fn io_error(error: std::io::Error) -> Failure {
     if error.kind() == std::io::ErrorKind::BrokenPipe {
         Failure::ReaderGone
     } else {
-        Failure::Message(error.to_string())
+        let lang = OUTPUT_LANG.get().copied().unwrap_or_else(super::env_lang);
+        Failure::Message(crate::store::io_text::io_text(&error).get(lang).to_owned())
     }
+}
+
+/// The language of the command's messages, once the command line is read.
+static OUTPUT_LANG: std::sync::OnceLock<crate::domain::lang::Lang> = std::sync::OnceLock::new();
+
+/// Sets the language in which a failed write is told (never the system's English on a French
+/// terminal).
+pub fn set_output_lang(lang: crate::domain::lang::Lang) {
+    let _ = OUTPUT_LANG.set(lang);
 }
 
 /// Writes a value as pretty JSON, on a line of its own.
