@@ -410,19 +410,7 @@ impl Screen<'_> {
                 _ => {}
             }
         }
-        let body = self.render_extras(body, buf);
-        if area.width >= 100 {
-            let [prompts, agenda] =
-                Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                    .areas(body);
-            self.render_prompts(prompts, buf);
-            self.render_agenda(agenda, buf);
-        } else {
-            let [prompts, next_step] =
-                Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
-            self.render_prompts(prompts, buf);
-            self.render_next_step(next_step, buf);
-        }
+        self.render_body(body, area.width, buf);
     }
 
     /// The thick bar under the big clock, with the step's time left during a round.

@@ -247,8 +247,15 @@ impl Screen<'_> {
             .style(clock_style)
             .render(clock, buf);
         self.render_gauge(gauge, buf, countdown, planned, color);
+        self.render_body(body, area.width, buf);
+        self.render_footer(footer, buf);
+    }
+
+    /// Under the clock, in both layouts: the lines above the prompts, then the prompts beside
+    /// the agenda on a wide window (`width`), or above the next step on a narrow one.
+    pub(crate) fn render_body(&self, body: Rect, width: u16, buf: &mut Buffer) {
         let body = self.render_extras(body, buf);
-        if area.width >= 100 {
+        if width >= 100 {
             let [prompts, agenda] =
                 Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                     .areas(body);
@@ -260,7 +267,6 @@ impl Screen<'_> {
             self.render_prompts(prompts, buf);
             self.render_next_step(next, buf);
         }
-        self.render_footer(footer, buf);
     }
 
     /// On narrow screens, in place of the agenda: the next step and its planned time.
