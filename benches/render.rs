@@ -29,6 +29,7 @@ use intervision::domain::plan::{Cast, People};
 use intervision::domain::session::{Command, Session};
 use intervision::store::library::{BUILT_INS, load_builtin};
 use intervision::ui::app::App;
+use intervision::ui::paint::{Drawn, Painter};
 use intervision::ui::view::Screen;
 
 /// The same 60-second countdown as `bench/run.sh` uses.
@@ -73,80 +74,126 @@ fn bench(screen: &str, app: &App, start: Instant, size: (u16, u16), frames: u64)
     let warmup = frames / 10 + 1;
 
     // The view alone.
-    let mut buffer = Buffer::empty(area);
-    for i in 0..warmup {
-        buffer.reset();
-        Screen {
-            app,
-            now: frame_time(start, i),
+    if wanted("widget") {
+        let mut buffer = Buffer::empty(area);
+        for i in 0..warmup {
+            buffer.reset();
+            Screen::new(app, frame_time(start, i)).render(area, &mut buffer);
         }
-        .render(area, &mut buffer);
-    }
-    let begin = Instant::now();
-    for i in 0..frames {
-        buffer.reset();
-        Screen {
-            app,
-            now: frame_time(start, i),
+        let begin = Instant::now();
+        for i in 0..frames {
+            buffer.reset();
+            Screen::new(app, frame_time(start, i)).render(area, &mut buffer);
+            black_box(&buffer);
         }
-        .render(area, &mut buffer);
-        black_box(&buffer);
+        report(screen, size, "widget", frames, begin.elapsed(), "");
     }
-    report(screen, size, "widget", frames, begin.elapsed(), "");
 
     // View and diff, on the test backend.
-    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test backend");
-    for i in 0..warmup {
-        let now = frame_time(start, i);
-        terminal
-            .draw(|frame| frame.render_widget(Screen { app, now }, frame.area()))
-            .expect("draw");
+    if wanted("draw/test") {
+        let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test backend");
+        for i in 0..warmup {
+            let now = frame_time(start, i);
+            terminal
+                .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
+                .expect("draw");
+        }
+        let begin = Instant::now();
+        for i in 0..frames {
+            let now = frame_time(start, i);
+            terminal
+                .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
+                .expect("draw");
+        }
+        report(screen, size, "draw/test", frames, begin.elapsed(), "");
     }
-    let begin = Instant::now();
-    for i in 0..frames {
-        let now = frame_time(start, i);
-        terminal
-            .draw(|frame| frame.render_widget(Screen { app, now }, frame.area()))
-            .expect("draw");
-    }
-    report(screen, size, "draw/test", frames, begin.elapsed(), "");
 
     // View, diff and escape sequences, into a sink that counts the bytes.
-    let written = Rc::new(Cell::new(0u64));
-    let sink = Counter(Rc::clone(&written));
-    let options = TerminalOptions {
-        viewport: Viewport::Fixed(area),
-    };
-    let mut terminal = Terminal::with_options(CrosstermBackend::new(sink), options).expect("ansi");
-    let now = frame_time(start, 0);
-    terminal
-        .draw(|frame| frame.render_widget(Screen { app, now }, frame.area()))
-        .expect("draw");
-    let first_frame_bytes = written.get();
-    for i in 1..warmup {
-        let now = frame_time(start, i);
+    if wanted("draw/ansi") {
+        let written = Rc::new(Cell::new(0u64));
+        let sink = Counter(Rc::clone(&written));
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        };
+        let mut terminal =
+            Terminal::with_options(CrosstermBackend::new(sink), options).expect("ansi");
+        let now = frame_time(start, 0);
         terminal
-            .draw(|frame| frame.render_widget(Screen { app, now }, frame.area()))
+            .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
             .expect("draw");
+        let first_frame_bytes = written.get();
+        for i in 1..warmup {
+            let now = frame_time(start, i);
+            terminal
+                .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
+                .expect("draw");
+        }
+        written.set(0);
+        let begin = Instant::now();
+        for i in 0..frames {
+            let now = frame_time(start, warmup + i);
+            terminal
+                .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
+                .expect("draw");
+        }
+        let elapsed = begin.elapsed();
+        let tick_bytes = written.get() / frames;
+        report(
+            screen,
+            size,
+            "draw/ansi",
+            frames,
+            elapsed,
+            &format!("first_frame_bytes={first_frame_bytes} tick_bytes={tick_bytes}"),
+        );
     }
-    written.set(0);
-    let begin = Instant::now();
-    for i in 0..frames {
-        let now = frame_time(start, warmup + i);
-        terminal
-            .draw(|frame| frame.render_widget(Screen { app, now }, frame.area()))
-            .expect("draw");
+
+    // What the runner does at a second of countdown: only the parts that change with time,
+    // after one whole frame, with the escape sequences.
+    if wanted("tick/ansi") {
+        let written = Rc::new(Cell::new(0u64));
+        let mut backend = CrosstermBackend::new(Counter(Rc::clone(&written)));
+        let mut painter = Painter::new();
+        let mut parts = 0;
+        let whole_at = frame_time(start, 0);
+        painter
+            .draw_session(&mut backend, area, app, whole_at, false)
+            .expect("whole frame");
+        for i in 1..warmup {
+            let now = whole_at + Duration::from_secs(i % 50);
+            painter
+                .draw_session(&mut backend, area, app, now, true)
+                .expect("tick");
+        }
+        written.set(0);
+        let begin = Instant::now();
+        for i in 0..frames {
+            // Within the same minute of the countdown, as the runner's seconds are.
+            let now = whole_at + Duration::from_secs((warmup + i) % 50);
+            let drawn = painter
+                .draw_session(&mut backend, area, app, now, true)
+                .expect("tick");
+            parts += u64::from(drawn == Drawn::Parts);
+        }
+        let elapsed = begin.elapsed();
+        report(
+            screen,
+            size,
+            "tick/ansi",
+            frames,
+            elapsed,
+            &format!(
+                "tick_bytes={} by_parts={parts}/{frames}",
+                written.get() / frames
+            ),
+        );
     }
-    let elapsed = begin.elapsed();
-    let tick_bytes = written.get() / frames;
-    report(
-        screen,
-        size,
-        "draw/ansi",
-        frames,
-        elapsed,
-        &format!("first_frame_bytes={first_frame_bytes} tick_bytes={tick_bytes}"),
-    );
+}
+
+/// Whether the figure `what` is asked for: all of them, unless `RENDER_ONLY` names one (to
+/// profile it alone).
+fn wanted(what: &str) -> bool {
+    std::env::var("RENDER_ONLY").map_or(true, |only| only == what)
 }
 
 /// A terminal that only counts what it is sent.

@@ -199,7 +199,7 @@ fn french_screens_never_write_minutes_as_m() {
 fn draw(app: &App, now: Instant, (width, height): (u16, u16)) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| frame.render_widget(Screen { app, now }, frame.area()))
+        .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
         .unwrap();
     let buffer = terminal.backend().buffer();
     (0..height)

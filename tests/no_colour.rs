@@ -35,7 +35,7 @@ fn app(lang: Lang, display: Display, t0: Instant) -> App {
 fn draw(app: &App, now: Instant, (width, height): (u16, u16)) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| frame.render_widget(Screen { app, now }, frame.area()))
+        .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
         .unwrap();
     terminal.backend().buffer().clone()
 }

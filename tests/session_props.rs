@@ -81,7 +81,7 @@ fn draw_everywhere(app: &App, now: Instant) -> Result<(), TestCaseError> {
         let mut terminal = Terminal::new(TestBackend::new(width, height))
             .map_err(|error| TestCaseError::fail(error.to_string()))?;
         terminal
-            .draw(|frame| frame.render_widget(Screen { app, now }, frame.area()))
+            .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
             .map_err(|error| TestCaseError::fail(error.to_string()))?;
     }
     Ok(())

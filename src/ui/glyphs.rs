@@ -127,6 +127,11 @@ fn alert(app: &App, now: Instant) -> Option<(Color, Tr)> {
     }
 }
 
+/// The colour of the countdown's alert on screen at `now` (last minute, overtime), if any.
+pub(crate) fn alert_color(app: &App, now: Instant) -> Option<Color> {
+    alert(app, now).map(|(color, _)| color)
+}
+
 /// Finishes a frame drawn in `area` for the display options of `app` at `now` (see the module's
 /// documentation).
 pub fn adapt(app: &App, now: Instant, area: Rect, buf: &mut Buffer) {
@@ -139,43 +144,66 @@ pub fn adapt(app: &App, now: Instant, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-    let display = app.display;
-    if display.no_color {
-        let alert = alert(app, now);
-        for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                let cell = &mut buf[(x, y)];
-                let coloured_bg = !matches!(cell.bg, Color::Reset);
-                if coloured_bg || alert.is_some_and(|(color, _)| cell.fg == color) {
-                    cell.modifier.insert(Modifier::REVERSED);
-                }
-                cell.fg = Color::Reset;
-                cell.bg = Color::Reset;
-            }
-        }
-        if let Some((_, label)) = alert {
-            let text = format!(" {} ", label.get(app.lang));
-            let width = text.chars().count() as u16;
-            // At the right end of the step's name row, which leaves it free.
-            if area.width > width + 2 && area.height > 3 {
-                let x = area.right() - width - 1;
-                buf.set_string(
-                    x,
-                    area.top() + 2,
-                    &text,
-                    ratatui::style::Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-                );
-            }
+    if app.display.no_color {
+        without_colour(app, now, area, buf);
+    }
+    if app.display.no_color
+        && let Some((_, label)) = alert(app, now)
+    {
+        let text = format!(" {} ", label.get(app.lang));
+        let width = text.chars().count() as u16;
+        // At the right end of the step's name row, which leaves it free.
+        if area.width > width + 2 && area.height > 3 {
+            let x = area.right() - width - 1;
+            buf.set_string(
+                x,
+                area.top() + 2,
+                &text,
+                ratatui::style::Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            );
         }
     }
-    if display.linux_console {
-        for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                let cell = &mut buf[(x, y)];
-                if !cell.symbol().chars().all(is_console_glyph) {
-                    let symbol: String = cell.symbol().chars().map(console_glyph).collect();
-                    cell.set_symbol(&symbol);
-                }
+    if app.display.linux_console {
+        console_glyphs(area, buf);
+    }
+}
+
+/// Finishes the cells of `area`, one by one, for the display options of `app` at `now`: without
+/// colour, colours become reverse video; on a Linux console, glyphs it lacks are replaced. A
+/// part of the screen redrawn alone is finished with this (see [`crate::ui::view::TickPart`]).
+pub(crate) fn adapt_cells(app: &App, now: Instant, area: Rect, buf: &mut Buffer) {
+    if app.display.no_color {
+        without_colour(app, now, area, buf);
+    }
+    if app.display.linux_console {
+        console_glyphs(area, buf);
+    }
+}
+
+/// Colours become reverse video: a coloured background, and the countdown's alert colour.
+fn without_colour(app: &App, now: Instant, area: Rect, buf: &mut Buffer) {
+    let alert = alert(app, now);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let coloured_bg = !matches!(cell.bg, Color::Reset);
+            if coloured_bg || alert.is_some_and(|(color, _)| cell.fg == color) {
+                cell.modifier.insert(Modifier::REVERSED);
+            }
+            cell.fg = Color::Reset;
+            cell.bg = Color::Reset;
+        }
+    }
+}
+
+/// The glyphs a Linux console lacks are replaced by ones it has.
+fn console_glyphs(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            if !cell.symbol().chars().all(is_console_glyph) {
+                let symbol: String = cell.symbol().chars().map(console_glyph).collect();
+                cell.set_symbol(&symbol);
             }
         }
     }

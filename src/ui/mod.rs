@@ -7,6 +7,7 @@ pub mod glyphs;
 pub mod hooks;
 pub mod input;
 pub mod keymap;
+pub mod paint;
 pub mod runner;
 pub mod screens;
 pub mod sound;

@@ -18,14 +18,16 @@ use crate::domain::session::{Effects, Event, Phase, Session};
 use crate::store::journal::{self, Journal};
 use crate::ui::app::{App, FollowUp, Written};
 use crate::ui::hooks::{HookRunner, hook_calls};
+use crate::ui::paint::Painter;
 use crate::ui::screens::picker::{Picker, PickerItem, PickerOutcome};
 pub use crate::ui::screens::resume_prompt::ResumeChoice;
 use crate::ui::screens::resume_prompt::ResumePrompt;
 use crate::ui::screens::roles::{RolesOutcome, RolesScreen, RolesView};
 use crate::ui::sound::{Sounder, find_player};
-use crate::ui::view::{Screen, next_redraw};
+use crate::ui::view::next_redraw;
 use crate::ui::wakes::{self, Wake, signal_error};
 use crate::ui::watch::LiveFeed;
+use ratatui::layout::Rect;
 
 /// How a session is to be run.
 #[derive(Debug, Clone)]
@@ -129,6 +131,17 @@ const NOT_STARTED: Tr = Tr {
     fr: "la séance n'a pas commencé : rien à enregistrer",
 };
 
+/// What the next frame of the session needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Redraw {
+    /// Nothing changed on screen.
+    None,
+    /// Only time passed: the parts that change with time may be redrawn alone.
+    Time,
+    /// Something else changed: the whole frame.
+    Whole,
+}
+
 /// Runs a session full-screen until the user quits (or, with `auto`, until its end).
 pub fn run(
     terminal: &mut DefaultTerminal,
@@ -210,7 +223,9 @@ pub fn run(
             .session
             .update(crate::domain::session::Command::Start, clock.now());
     }
-    let mut redraw = true;
+    // What the painter puts on screen next: the first frame is whole.
+    let mut painter = Painter::new();
+    let mut redraw = Redraw::Whole;
     // What the room may see, published for `intervision watch` at each change of state.
     let mut live = crate::store::paths::live_dir()
         .map(|dir| LiveFeed::new(&dir, &app, options.resume.as_ref()));
@@ -229,14 +244,17 @@ pub fn run(
                 hooks.as_ref(),
                 &sounder,
             )?;
-            redraw = true;
+            redraw = Redraw::Whole;
         }
         if options.auto && app.session.phase() == Phase::Finished {
             break;
         }
-        if redraw {
-            terminal.draw(|frame| frame.render_widget(Screen { app: &app, now }, frame.area()))?;
-            redraw = false;
+        if redraw != Redraw::None {
+            let only_time_passed = redraw == Redraw::Time;
+            let size = terminal.size()?;
+            let area = Rect::new(0, 0, size.width, size.height);
+            painter.draw_session(terminal.backend_mut(), area, &app, now, only_time_passed)?;
+            redraw = Redraw::None;
         }
         // Sleep until the next visible change or the session's next deadline, counted from
         // after the drawing so that a slow frame does not make the wake-up late.
@@ -267,7 +285,10 @@ pub fn run(
         match wake {
             Wake::Timeout => {
                 pending = app.on_tick(now);
-                redraw = true;
+                // Effects of the tick (a step's end) make it whole, above.
+                if redraw == Redraw::None {
+                    redraw = Redraw::Time;
+                }
             }
             // A signal (the terminal closed, a SIGTERM, a SIGINT) or a terminal that can no
             // longer be read: the session is suspended, to be resumed, not ended.
@@ -285,7 +306,9 @@ pub fn run(
                 let tick = app.on_tick(now);
                 pending.events.extend(tick.events);
                 pending.signals.extend(tick.signals);
-                redraw |= outcome.redraw;
+                if outcome.redraw {
+                    redraw = Redraw::Whole;
+                }
                 if outcome.quit {
                     apply_effects(
                         &mut app,
@@ -301,9 +324,9 @@ pub fn run(
             }
             Wake::Notice(problem) => {
                 app.flash = Some(problem.get(app.lang).to_owned());
-                redraw = true;
+                redraw = Redraw::Whole;
             }
-            Wake::Terminal(TermEvent::Resize(..)) => redraw = true,
+            Wake::Terminal(TermEvent::Resize(..)) => redraw = Redraw::Whole,
             Wake::Terminal(_) => {}
         }
     }

@@ -48,6 +48,9 @@ impl DerefMut for FullScreen {
 
 impl Drop for FullScreen {
     fn drop(&mut self) {
+        // The frames are put on screen by a painter that hides the cursor behind ratatui's back:
+        // it is shown again whoever hid it.
+        let _ = self.terminal.show_cursor();
         ratatui::restore();
     }
 }

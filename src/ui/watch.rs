@@ -27,6 +27,7 @@ use crate::domain::method::Method;
 use crate::store::journal::schema::JournalEvent;
 use crate::store::live::{self, LiveState};
 use crate::ui::app::App;
+use crate::ui::paint::Painter;
 use crate::ui::theme::THEME;
 use crate::ui::view::{Screen, next_redraw};
 
@@ -48,11 +49,7 @@ pub struct RoomScreen<'a> {
 
 impl Widget for RoomScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        Screen {
-            app: self.app,
-            now: self.now,
-        }
-        .render(area, buf);
+        Screen::new(self.app, self.now).render(area, buf);
     }
 }
 
@@ -191,6 +188,10 @@ pub fn watch(
     let mut help = false;
     let mut error: Option<String> = None;
     let mut watched_pid: Option<u32> = None;
+    // Between two frames of a followed session, only time passed: the painter may redraw the
+    // countdown alone.
+    let mut painter = Painter::new();
+    let mut only_time_passed = false;
     refresh(&mut shown, dir, target, load, &mut error);
     loop {
         if let Shown::Following { state, .. } = &shown
@@ -207,28 +208,40 @@ pub fn watch(
             app.lang = view_lang;
             app.layout = layout;
         }
-        terminal.draw(|frame| {
-            let area = frame.area();
-            let buf = frame.buffer_mut();
-            match &shown {
-                Shown::Following { app, clock, .. } => RoomScreen {
-                    app,
-                    now: clock.now(),
-                }
-                .render(area, buf),
-                Shown::Waiting(gone) => render_waiting(
-                    gone.as_ref(),
-                    target,
-                    error.as_deref(),
-                    view_lang,
+        let size = terminal.size()?;
+        let area = Rect::new(0, 0, size.width, size.height);
+        match &shown {
+            Shown::Following { app, clock, .. } if !help => {
+                painter.draw_session(
+                    terminal.backend_mut(),
                     area,
-                    buf,
-                ),
+                    app,
+                    clock.now(),
+                    only_time_passed,
+                )?;
             }
-            if help {
-                render_help(view_lang, area, buf);
-            }
-        })?;
+            _ => painter.draw_whole(terminal.backend_mut(), area, |area, buf| {
+                match &shown {
+                    Shown::Following { app, clock, .. } => RoomScreen {
+                        app,
+                        now: clock.now(),
+                    }
+                    .render(area, buf),
+                    Shown::Waiting(gone) => render_waiting(
+                        gone.as_ref(),
+                        target,
+                        error.as_deref(),
+                        view_lang,
+                        area,
+                        buf,
+                    ),
+                }
+                if help {
+                    render_help(view_lang, area, buf);
+                }
+            })?,
+        }
+        only_time_passed = false;
         let timeout = match &shown {
             Shown::Following { app, clock, .. } => {
                 let now = clock.now();
@@ -241,7 +254,7 @@ pub fn watch(
             None => wakes.0.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         match wake {
-            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Timeout) => only_time_passed = true,
             Err(RecvTimeoutError::Disconnected) | Ok(Wake::Signal) => return Ok(()),
             Ok(Wake::Changed) => refresh(&mut shown, dir, target, load, &mut error),
             Ok(Wake::Died(pid)) => {

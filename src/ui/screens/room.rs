@@ -23,11 +23,11 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::domain::method::{Clock, Speaker, Text};
 use crate::domain::session::Countdown;
 use crate::ui::theme::{ROOM_THEME, for_room};
-use crate::ui::view::Screen;
 use crate::ui::view::big_clock::BigClock;
 use crate::ui::view::big_text::{BigLines, Fit, Letters, fits};
 use crate::ui::view::format::{clock_text, colon, countdown_color};
 use crate::ui::view::words;
+use crate::ui::view::{ClockFace, Screen};
 
 /// The fewest rows of a window that gets the projector's layout by itself.
 pub const ROOM_MIN_ROWS: u16 = 45;
@@ -61,10 +61,16 @@ impl LayoutMode {
 
 /// Recolours what a screen drew in `area` for a projector: see [`for_room`].
 pub(crate) fn recolor(area: Rect, buf: &mut Buffer) {
-    for position in area.intersection(buf.area).positions() {
-        let cell = &mut buf[position];
+    let recolor_cell = |cell: &mut ratatui::buffer::Cell| {
         cell.fg = for_room(cell.fg);
         cell.bg = for_room(cell.bg);
+    };
+    if area == buf.area {
+        buf.content.iter_mut().for_each(recolor_cell);
+    } else {
+        for position in area.intersection(buf.area).positions() {
+            recolor_cell(&mut buf[position]);
+        }
     }
 }
 
@@ -365,24 +371,11 @@ impl Screen<'_> {
         let areas = Layout::vertical(constraints).split(area);
         let body = areas[rows.len()];
 
-        // The big clock counts the turn in a round, the step otherwise.
-        let (countdown, planned) = match (session.turn_countdown(self.now), session.turn_index()) {
-            (Some(countdown), Some(turn)) => (
-                countdown,
-                session.turns(session.step_index())[turn].duration,
-            ),
-            _ => (
-                session.step_countdown(self.now),
-                session.planned()[session.step_index()],
-            ),
-        };
-        let mut color = countdown_color(countdown, planned);
-        if session.is_paused() {
-            color = theme.dim;
-        }
         for ((big, what, _), row) in rows.iter().zip(areas.iter()) {
             match (big, *what) {
-                (_, "header") => self.render_header(*row, buf, Some(self.step_title())),
+                (_, "header") => self.ticking(*row, buf, |screen, area, buf| {
+                    screen.render_step_header(area, buf)
+                }),
                 (Some(index), "name") => {
                     bigs[*index].render(*row, buf, Alignment::Left);
                     let bottom = Rect {
@@ -403,25 +396,41 @@ impl Screen<'_> {
                         .render(*row, buf);
                 }
                 (Some(index), _) => bigs[*index].render(*row, buf, Alignment::Center),
-                (None, "clock") => BigClock::new(&clock_text(countdown))
-                    .style(Style::new().fg(color))
-                    .render(*row, buf),
-                (None, "gauge") => self.render_room_gauge(*row, buf, countdown, planned, color),
+                (None, "clock") => {
+                    self.ticking_clock(*row, buf, |screen| screen.room_clock_face());
+                }
+                (None, "gauge") => self.ticking(*row, buf, |screen, area, buf| {
+                    screen.render_room_gauge(area, buf)
+                }),
                 _ => {}
             }
         }
         self.render_body(body, area.width, buf);
     }
 
+    /// The colour of the projector's countdown: by its time left, dimmed while paused.
+    fn room_countdown(&self) -> (Countdown, Duration, Color) {
+        let (countdown, planned) = self.shown_countdown();
+        let color = if self.app.session.is_paused() {
+            ROOM_THEME.dim
+        } else {
+            countdown_color(countdown, planned)
+        };
+        (countdown, planned, color)
+    }
+
+    /// What the projector's big clock shows: the reading, in the countdown's colour.
+    fn room_clock_face(&self) -> ClockFace {
+        let (countdown, _, color) = self.room_countdown();
+        ClockFace {
+            text: clock_text(countdown),
+            style: Style::new().fg(color),
+        }
+    }
+
     /// The thick bar under the big clock, with the step's time left during a round.
-    fn render_room_gauge(
-        &self,
-        area: Rect,
-        buf: &mut Buffer,
-        countdown: Countdown,
-        planned: Duration,
-        color: Color,
-    ) {
+    fn render_room_gauge(&self, area: Rect, buf: &mut Buffer) {
+        let (countdown, planned, color) = self.room_countdown();
         let theme = &ROOM_THEME;
         let lang = self.app.lang;
         let session = &self.app.session;

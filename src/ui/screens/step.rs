@@ -11,10 +11,9 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 use crate::domain::method::{Clock, Speaker};
 use crate::domain::session::Countdown;
 use crate::ui::theme::THEME;
-use crate::ui::view::Screen;
-use crate::ui::view::big_clock::BigClock;
 use crate::ui::view::format::{big_name_size, clock_text, colon, countdown_color, plural};
 use crate::ui::view::words;
+use crate::ui::view::{ClockFace, Screen};
 
 impl Screen<'_> {
     /// Who speaks now, as a line: role and name, or the turn in a round.
@@ -167,7 +166,9 @@ impl Screen<'_> {
             Constraint::Length(1),
         ])
         .areas(area);
-        self.render_header(header, buf, Some(self.step_title()));
+        self.ticking(header, buf, |screen, area, buf| {
+            screen.render_step_header(area, buf)
+        });
         let planned = format!("{}", Clock(session.planned()[session.step_index()]));
         match big_name {
             Some(size) => {
@@ -227,8 +228,24 @@ impl Screen<'_> {
                 )
                 .render(row, buf);
         }
-        // The big clock counts the turn in a round, the step otherwise.
-        let (countdown, planned) = match (session.turn_countdown(self.now), session.turn_index()) {
+        self.ticking_clock(clock, buf, |screen| screen.step_clock_face());
+        self.ticking(gauge, buf, |screen, area, buf| {
+            screen.render_step_gauge(area, buf)
+        });
+        self.render_body(body, area.width, buf);
+        self.render_footer(footer, buf);
+    }
+
+    /// The header of a step's screen: the step, and the session's time left.
+    pub(crate) fn render_step_header(&self, area: Rect, buf: &mut Buffer) {
+        self.render_header(area, buf, Some(self.step_title()));
+    }
+
+    /// What the big clock counts, and the time planned for it: the turn in a round, the step
+    /// otherwise.
+    pub(crate) fn shown_countdown(&self) -> (Countdown, Duration) {
+        let session = &self.app.session;
+        match (session.turn_countdown(self.now), session.turn_index()) {
             (Some(countdown), Some(turn)) => (
                 countdown,
                 session.turns(session.step_index())[turn].duration,
@@ -237,18 +254,28 @@ impl Screen<'_> {
                 session.step_countdown(self.now),
                 session.planned()[session.step_index()],
             ),
-        };
-        let color = countdown_color(countdown, planned);
-        let mut clock_style = Style::new().fg(color);
-        if session.is_paused() {
-            clock_style = clock_style.fg(THEME.dim);
         }
-        BigClock::new(&clock_text(countdown))
-            .style(clock_style)
-            .render(clock, buf);
-        self.render_gauge(gauge, buf, countdown, planned, color);
-        self.render_body(body, area.width, buf);
-        self.render_footer(footer, buf);
+    }
+
+    /// What the laptop's big clock shows: the reading, coloured by the time left, dimmed while
+    /// paused.
+    fn step_clock_face(&self) -> ClockFace {
+        let (countdown, planned) = self.shown_countdown();
+        let mut style = Style::new().fg(countdown_color(countdown, planned));
+        if self.app.session.is_paused() {
+            style = style.fg(THEME.dim);
+        }
+        ClockFace {
+            text: clock_text(countdown),
+            style,
+        }
+    }
+
+    /// The thin bar under the laptop's big clock.
+    fn render_step_gauge(&self, area: Rect, buf: &mut Buffer) {
+        let (countdown, planned) = self.shown_countdown();
+        let color = countdown_color(countdown, planned);
+        self.render_gauge(area, buf, countdown, planned, color);
     }
 
     /// Under the clock, in both layouts: the lines above the prompts, then the prompts beside

@@ -81,8 +81,7 @@ impl BigClock<'_> {
     /// Draws the text in block digits following `layout`, centred in `area`.
     fn render_big(&self, layout: &Layout, area: Rect, buf: &mut Buffer) {
         let font = layout.font;
-        let (hs, vs) = (u32::from(layout.hs), u32::from(layout.vs));
-        let font_height = u32::from(font.height);
+        let hs = layout.hs;
         let top = area.y + (area.height - layout.height) / 2;
         let mut x = area.x + (area.width - layout.width) / 2;
         for (index, glyph) in self.text.chars().filter_map(|c| font.glyph(c)).enumerate() {
@@ -97,15 +96,7 @@ impl BigClock<'_> {
             }
             for column in 0..glyph.width {
                 for y in 0..layout.height {
-                    let upper = 2 * u32::from(y) / vs;
-                    let lower = (2 * u32::from(y) + 1) / vs;
-                    let lit = |row: u32| row < font_height && glyph.lit(row as usize, column);
-                    let symbol = match (lit(upper), lit(lower)) {
-                        (true, true) => "█",
-                        (true, false) => "▀",
-                        (false, true) => "▄",
-                        (false, false) => " ",
-                    };
+                    let symbol = glyph.symbol(column, y, layout.vs, font.height);
                     for dx in 0..layout.hs {
                         self.put(buf, x + dx, top + y, symbol);
                     }
@@ -207,6 +198,77 @@ impl Glyph {
     fn lit(self, row: usize, column: u16) -> bool {
         self.rows[row] >> (self.width - 1 - column) & 1 == 1
     }
+
+    /// The half-block symbol of the cell at `column` (in font pixels) and row `y` (in cells) of
+    /// this glyph drawn `vs` half-cells per pixel, in a font `font_height` pixels tall.
+    fn symbol(self, column: u16, y: u16, vs: u16, font_height: u8) -> &'static str {
+        let (vs, font_height) = (u32::from(vs), u32::from(font_height));
+        let upper = 2 * u32::from(y) / vs;
+        let lower = (2 * u32::from(y) + 1) / vs;
+        let lit = |row: u32| row < font_height && self.lit(row as usize, column);
+        match (lit(upper), lit(lower)) {
+            (true, true) => "█",
+            (true, false) => "▀",
+            (false, true) => "▄",
+            (false, false) => " ",
+        }
+    }
+}
+
+/// The cells whose symbol changes when a clock drawn in `area` goes from `old` to `new`, or
+/// `None` when its glyphs do not keep their places (another length, scale or glyph width):
+/// then the clock must be drawn again whole. Every cell of the clock keeps its style.
+///
+/// A second of countdown changes one or two digits: this finds their cells from the font's
+/// pixels, without drawing the clock, so it costs what the floor of a countdown costs.
+pub(crate) fn changed_cells(
+    old: &str,
+    new: &str,
+    area: Rect,
+    changes: &mut Vec<(u16, u16, &'static str)>,
+) -> Option<()> {
+    let (before, after) = (
+        layout(old, area.width, area.height)?,
+        layout(new, area.width, area.height)?,
+    );
+    let same_layout = std::ptr::eq(before.font, after.font)
+        && (before.hs, before.vs, before.width, before.height)
+            == (after.hs, after.vs, after.width, after.height);
+    if !same_layout || old.chars().count() != new.chars().count() {
+        return None;
+    }
+    let layout = after;
+    let font = layout.font;
+    let top = area.y + (area.height - layout.height) / 2;
+    // Each changed glyph: its left column on screen, what it was and what it is.
+    let mut changed = Vec::new();
+    let mut x = area.x + (area.width - layout.width) / 2;
+    for (index, (was, is)) in old.chars().zip(new.chars()).enumerate() {
+        let (was_glyph, glyph) = (font.glyph(was)?, font.glyph(is)?);
+        if was_glyph.width != glyph.width {
+            return None;
+        }
+        if index > 0 {
+            x += layout.hs;
+        }
+        if was != is {
+            changed.push((x, was_glyph, glyph));
+        }
+        x += glyph.width * layout.hs;
+    }
+    // Row by row, so that the cells of a row follow each other on the wire.
+    for y in 0..layout.height {
+        for &(left, was_glyph, glyph) in &changed {
+            for column in 0..glyph.width {
+                let symbol = glyph.symbol(column, y, layout.vs, font.height);
+                if symbol != was_glyph.symbol(column, y, layout.vs, font.height) {
+                    let x = left + column * layout.hs;
+                    changes.extend((0..layout.hs).map(|dx| (x + dx, top + y, symbol)));
+                }
+            }
+        }
+    }
+    Some(())
 }
 
 /// A bitmap font for the characters of a clock reading.
