@@ -902,3 +902,36 @@ fn a_long_note_wraps_and_its_end_stays_in_view() {
     let wide = text(&draw(&app, t0 + secs(20), (200, 60)));
     assert!(wide.contains(note), "{wide}");
 }
+
+/// The review's wording: French says « reste 59:50 » (the time left agrees with no plural
+/// noun), `r` « recommencer » (it restarts the step: « reprendre » is to resume), and a quiet
+/// step named like its kind (« Silence ») says the word once.
+#[test]
+fn the_screens_word_time_left_restart_and_silence_as_the_review_asks() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::Fr, true, t0);
+    app.session.update(Command::Start, t0);
+    let screen = text(&draw(&app, t0 + secs(10), (200, 60)));
+    assert!(screen.contains("reste 59:50  ·  fin 15:00"), "{screen}");
+    assert!(!screen.contains("restantes"), "{screen}");
+    assert!(screen.contains(" r  recommencer"), "{screen}");
+    goto(&mut app, 2, t0 + secs(10)); // Silence
+    for size in SIZES {
+        let screen = text(&draw(&app, t0 + secs(20), size));
+        let said = screen
+            .lines()
+            .filter(|line| line.trim() == "Silence")
+            .count();
+        assert_eq!(said, 1, "{screen}");
+        assert!(screen.contains("reste 3 min"), "{screen}");
+    }
+    let mut app = self::app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    goto(&mut app, 2, t0 + secs(10)); // Stillness: the kind's word is said too
+    let screen = text(&draw(&app, t0 + secs(20), (80, 24)));
+    assert!(
+        screen.contains("Stillness") && screen.contains("Silence"),
+        "{screen}"
+    );
+    assert!(screen.contains("3 min left"), "{screen}");
+}

@@ -218,13 +218,13 @@ pub const KEY_MAP: [KeyBinding; 16] = [
         action: Action::RestartStep,
         help: Tr {
             en: "restart the step",
-            fr: "reprendre l'étape à zéro",
+            fr: "recommencer l'étape à zéro",
         },
         footer: Some(FooterItem {
             key: same("r"),
             label: Tr {
                 en: "restart",
-                fr: "reprendre",
+                fr: "recommencer",
             },
             ready_label: None,
             drop_rank: Some(1),

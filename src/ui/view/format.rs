@@ -178,11 +178,9 @@ pub(crate) fn quiet_time_left(countdown: Countdown, lang: Lang) -> String {
         Countdown::Left(left) if left < Duration::from_secs(60) => {
             words::LAST_MIN.get(lang).to_owned()
         }
-        Countdown::Left(left) => format!(
-            "{} {}",
-            left.as_secs().div_ceil(60),
-            words::ABOUT_MIN.get(lang)
-        ),
+        Countdown::Left(left) => {
+            words::time_left(&format!("{} min", left.as_secs().div_ceil(60)), lang)
+        }
     }
 }
 

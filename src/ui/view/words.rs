@@ -1,6 +1,15 @@
 //! The words of the session screens, in both languages.
 
-use crate::domain::lang::Tr;
+use crate::domain::lang::{Lang, Tr};
+
+/// The time left, as the header and the quiet screens say it: "59:59 left", « reste 59:59 »
+/// (the French word comes first, and agrees with no plural noun).
+pub fn time_left(time: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{time} left"),
+        Lang::Fr => format!("reste {time}"),
+    }
+}
 
 pub const STEP_OF: Tr = Tr {
     en: "Step",
@@ -9,10 +18,6 @@ pub const STEP_OF: Tr = Tr {
 pub const OF: Tr = Tr {
     en: "of",
     fr: "sur",
-};
-pub const LEFT: Tr = Tr {
-    en: "left",
-    fr: "restantes",
 };
 pub const ENDS: Tr = Tr {
     en: "ends",
@@ -77,10 +82,6 @@ pub const SILENCE: Tr = Tr {
 pub const WRITING: Tr = Tr {
     en: "Writing, in silence",
     fr: "Écriture, en silence",
-};
-pub const ABOUT_MIN: Tr = Tr {
-    en: "min left",
-    fr: "min restantes",
 };
 pub const LAST_MIN: Tr = Tr {
     en: "less than a minute left",
