@@ -935,3 +935,63 @@ fn the_screens_word_time_left_restart_and_silence_as_the_review_asks() {
     );
     assert!(screen.contains("3 min left"), "{screen}");
 }
+
+/// A round that goes on until its time is up counts the people of a pass and names the pass
+/// ("Member 2 of 5 · pass 3"), not the turns that fit in the time ("Member 7 of 15"), on the
+/// laptop and on the projector, in both languages, with names and without.
+#[test]
+fn an_until_time_round_counts_people_and_shows_the_pass() {
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        for names in ["6", "Ana,Ben,Chloé,David,Emma,Farid"] {
+            let mut app = builtin_app("incident-method", names, lang, t0);
+            app.session.update(Command::Start, t0);
+            let round = (0..app.session.step_count())
+                .find(|&step| app.session.step_at(step).until_time.is_some())
+                .unwrap();
+            goto(&mut app, round, t0);
+            let per_pass = app
+                .session
+                .turns(round)
+                .iter()
+                .filter(|turn| turn.pass == 0 && !turn.is_tail)
+                .count();
+            assert_eq!(per_pass, 5, "5 members ask, the case giver answers");
+            // The 12th turn: the second member of the third pass.
+            for _ in 0..11 {
+                app.session.update(Command::NextSpeaker, t0);
+            }
+            let pass = app.session.round_pass().unwrap();
+            assert_eq!(pass.number, 3);
+            let named = names.contains(',');
+            let expected = match (lang, named) {
+                (Lang::En, false) => "Member 2 of 5 · pass 3  ·  next: Member 3",
+                (Lang::Fr, false) => "Membre 2 sur 5 · 3e tour de table  ·  ensuite : Membre 3",
+                (Lang::En, true) => "Turn 2 of 5 · pass 3  ·  ",
+                (Lang::Fr, true) => "Tour 2 sur 5 · 3e tour de table  ·  ",
+            };
+            let laptop = text(&draw(&app, t0 + secs(5), (80, 24)));
+            assert!(laptop.contains(expected), "{laptop}");
+            assert!(
+                !laptop.contains(" of 15") && !laptop.contains(" sur 15"),
+                "{laptop}"
+            );
+            if !named {
+                insta::assert_snapshot!(format!("round_until_time_{}_80x24", lang.tag()), laptop);
+            }
+            app.layout = intervision::ui::view::LayoutMode::Room;
+            let room = text(&draw(&app, t0 + secs(5), (240, 67)));
+            let label = match lang {
+                Lang::En => "Turn 2 of 5 · pass 3",
+                Lang::Fr => "Tour 2 sur 5 · 3e tour de table",
+            };
+            assert!(room.contains(label), "{room}");
+            if !named {
+                insta::assert_snapshot!(
+                    format!("round_until_time_room_{}_240x67", lang.tag()),
+                    room
+                );
+            }
+        }
+    }
+}
