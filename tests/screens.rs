@@ -995,3 +995,37 @@ fn an_until_time_round_counts_people_and_shows_the_pass() {
         }
     }
 }
+
+/// The start screen warns, as `show` does, of rounds whose turns are too short to speak in:
+/// the step, the turn's length, and what to do; in both languages, at both sizes.
+#[test]
+fn the_start_screen_warns_of_turns_too_short_to_speak() {
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let app = builtin_app("case-clinic", "12", lang, t0);
+        let (said, fix) = match lang {
+            Lang::En => (
+                "Turns too short in \"Mirroring\": 0:43 each, under 1:00.",
+                "Fewer people (N)",
+            ),
+            Lang::Fr => (
+                "Tours trop courts dans « Mise en miroir » : 0:43 chacun, moins de 1:00.",
+                "Moins de personnes (N)",
+            ),
+        };
+        for (width, height) in [(80, 24), (240, 67)] {
+            let screen = text(&draw(&app, t0, (width, height)));
+            let flat = screen.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+            assert!(flat.contains(said), "{screen}");
+            assert!(flat.contains(fix), "{screen}");
+            insta::assert_snapshot!(
+                format!("start_short_turns_{}_{width}x{height}", lang.tag()),
+                screen
+            );
+        }
+        // Five people have turns long enough: no warning.
+        let app = builtin_app("case-clinic", "5", lang, t0);
+        let screen = text(&draw(&app, t0, (80, 24)));
+        assert!(!screen.contains('⚠'), "{screen}");
+    }
+}

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::domain::method::Clock;
+use crate::domain::plan::short_turns;
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
 use crate::ui::view::format::follow_up_line;
@@ -21,12 +22,24 @@ impl Screen<'_> {
         let method = session.method();
         let cast = session.cast();
         let follow_up_height = if app.follow_up.is_some() { 2 } else { 0 };
+        // Rounds whose turns are too short to speak in, as `show` warns, for this cast.
+        let short: Vec<Line> = short_turns(method, session.timetable())
+            .iter()
+            .map(|short| Line::from(format!("⚠ {}", words::short_turns(short, lang))))
+            .collect();
+        let wrap_width = usize::from(area.width.saturating_sub(2).max(1));
+        let short_height = short
+            .iter()
+            .map(|line| line.width().div_ceil(wrap_width).max(1) as u16)
+            .sum::<u16>()
+            .min(area.height / 4);
         let [
             header,
             _,
             summary,
             _,
             columns,
+            warnings,
             follow_up,
             totals,
             start,
@@ -37,12 +50,24 @@ impl Screen<'_> {
             Constraint::Length(3),
             Constraint::Length(1),
             Constraint::Min(0),
+            Constraint::Length(short_height),
             Constraint::Length(follow_up_height),
             Constraint::Length(2),
             Constraint::Length(2),
             Constraint::Length(1),
         ])
         .areas(area);
+        Paragraph::new(short)
+            .wrap(Wrap { trim: true })
+            .style(Style::new().fg(THEME.warning).add_modifier(Modifier::BOLD))
+            .render(
+                Rect {
+                    x: warnings.x + 1,
+                    width: warnings.width.saturating_sub(2),
+                    ..warnings
+                },
+                buf,
+            );
         let ready = match method.facilitation {
             crate::domain::method::Facilitation::SelfManaged => words::READY.get(lang).to_owned(),
             crate::domain::method::Facilitation::Recommended => format!(

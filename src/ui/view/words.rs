@@ -2,6 +2,26 @@
 
 use crate::domain::lang::{Lang, Tr};
 
+/// The start screen's warning about a round whose turns are too short to speak in: the step,
+/// the turn's length, the floor, and what to do.
+pub fn short_turns(short: &crate::domain::plan::ShortTurns, lang: Lang) -> String {
+    use crate::domain::method::{Clock, format_duration};
+    let (turn, floor, written) = (
+        Clock(short.turn),
+        Clock(short.floor),
+        format_duration(short.floor),
+    );
+    let name = short.name.get(lang);
+    match lang {
+        Lang::En => format!(
+            "Turns too short in \"{name}\": {turn} each, under {floor}. Fewer people (N), a longer slot (--fit), or turn = \"{written}\" for this round in the method"
+        ),
+        Lang::Fr => format!(
+            "Tours trop courts dans « {name} » : {turn} chacun, moins de {floor}. Moins de personnes (N), un créneau plus long (--fit), ou turn = \"{written}\" pour ce tour dans la méthode"
+        ),
+    }
+}
+
 /// The time left, as the header and the quiet screens say it: "59:59 left", « reste 59:59 »
 /// (the French word comes first, and agrees with no plural noun).
 pub fn time_left(time: &str, lang: Lang) -> String {
