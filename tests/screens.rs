@@ -795,6 +795,12 @@ fn the_handler_follows_the_key_map() {
                     assert!(app.roles.is_some(), "{what}");
                     continue;
                 }
+                Action::Names => {
+                    // Names are given before the start: the running session says so.
+                    assert!(app.names.is_none(), "{what}");
+                    assert!(app.flash.is_some(), "{what}");
+                    continue;
+                }
                 Action::ChooseModule => {
                     let index = binding.codes.iter().position(|c| c == code).unwrap();
                     let offered = index < app.session.method().modules.len();

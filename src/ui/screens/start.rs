@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::domain::method::Clock;
 use crate::domain::plan::short_turns;
+use crate::ui::screens::names::{NAMES_HEIGHT, NamesView};
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
 use crate::ui::view::format::follow_up_line;
@@ -27,6 +28,11 @@ impl Screen<'_> {
             .iter()
             .map(|short| Line::from(format!("⚠ {}", words::short_turns(short, lang))))
             .collect();
+        let names_height = if app.names.is_some() && !app.audience {
+            NAMES_HEIGHT
+        } else {
+            0
+        };
         let wrap_width = usize::from(area.width.saturating_sub(2).max(1));
         let short_height = short
             .iter()
@@ -40,6 +46,7 @@ impl Screen<'_> {
             _,
             columns,
             warnings,
+            names,
             follow_up,
             totals,
             start,
@@ -51,6 +58,7 @@ impl Screen<'_> {
             Constraint::Length(1),
             Constraint::Min(0),
             Constraint::Length(short_height),
+            Constraint::Length(names_height),
             Constraint::Length(follow_up_height),
             Constraint::Length(2),
             Constraint::Length(2),
@@ -149,10 +157,31 @@ impl Screen<'_> {
             self.wall_clock(self.now + total)
         ));
         Paragraph::new(line).render(totals, buf);
-        Paragraph::new(words::PRESS_START.get(lang))
+        // While the names are typed, space is a space: the keys to start wait for the field.
+        let mut press = Vec::new();
+        if app.names.is_none() || app.audience {
+            press.push(
+                Line::from(words::PRESS_START.get(lang))
+                    .style(Style::new().fg(THEME.calm).add_modifier(Modifier::BOLD)),
+            );
+            // The names are typed here, unless they come from a group's file.
+            if app.group.is_none() && !app.audience {
+                press.push(Line::from(words::PRESS_N.get(lang)).style(Style::new().fg(THEME.dim)));
+            }
+        }
+        Paragraph::new(press)
             .alignment(Alignment::Center)
-            .style(Style::new().fg(THEME.calm).add_modifier(Modifier::BOLD))
             .render(start, buf);
+        if let (Some(field), false) = (&app.names, app.audience) {
+            NamesView { names: field, lang }.render(
+                Rect {
+                    x: names.x + 1,
+                    width: names.width.saturating_sub(2),
+                    ..names
+                },
+                buf,
+            );
+        }
         self.render_footer(footer, buf);
     }
 }

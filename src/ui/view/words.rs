@@ -143,6 +143,11 @@ pub const PRESS_START: Tr = Tr {
     en: "Press space to start the clock",
     fr: "Appuyez sur espace pour lancer le chrono",
 };
+/// Under "press space", on the start screen: how to give the people's names.
+pub const PRESS_N: Tr = Tr {
+    en: "N: type the people's names",
+    fr: "N : saisir les prénoms",
+};
 pub const OVER: Tr = Tr {
     en: "Session over",
     fr: "Séance terminée",
