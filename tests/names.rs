@@ -261,6 +261,21 @@ fn a_fitted_session_is_fitted_again_for_the_people_typed() {
     assert_eq!(app.session.cast().people.len(), 4);
 }
 
+/// Ctrl+C while names are typed asks to quit, the field closed and the people unchanged: the
+/// dialog's keys then answer it.
+#[test]
+fn ctrl_c_in_the_names_field_asks_to_quit() {
+    let t0 = Instant::now();
+    let mut app = app("case-clinic", "Ana,Ben,Chloé,David,Emma", Lang::En, t0);
+    app.on_key(key(KeyCode::Char('N')), t0);
+    type_text(&mut app, t0, ", Farid");
+    app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL), t0);
+    assert!(app.names.is_none());
+    assert_eq!(app.overlay, intervision::ui::app::Overlay::ConfirmQuit);
+    assert_eq!(app.session.cast().people.len(), 5);
+    assert!(app.on_key(key(KeyCode::Char('y')), t0).quit);
+}
+
 /// Once the session runs, or in a group's session, `N` opens nothing and says why.
 #[test]
 fn names_are_given_before_the_start_and_not_in_a_group() {

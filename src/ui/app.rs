@@ -188,6 +188,8 @@ impl App {
         // again, it confirms.
         if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
             outcome.written = self.close_input();
+            // Names being typed are not kept: the people stay as they were.
+            self.names = None;
             if self.session.phase() == Phase::Finished {
                 outcome.quit = true;
             } else if self.overlay == Overlay::ConfirmQuit {
