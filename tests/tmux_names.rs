@@ -80,7 +80,8 @@ fn the_method_picker_takes_names_too() {
     tmux.wait_for("Names, separated by commas");
     tmux.send("Ana, Ben, Chloé, David");
     tmux.press("Enter");
-    tmux.wait_for_line(&["▶ Case Clinic", "4 people", "Ana, Ben, Chloé, David"]);
+    tmux.wait_for_line(&["▶ Case Clinic", "4 people"]);
+    tmux.wait_for("People: Ana, Ben, Chloé, David");
     tmux.press("Enter");
     tmux.wait_for_all(&[
         "Press space to start the clock",

@@ -14,6 +14,7 @@ use crate::domain::lang::{Lang, Tr};
 use crate::domain::method::{Clock, Method};
 use crate::domain::plan::{Cast, MAX_PEOPLE, People, Timetable};
 use crate::ui::screens::names::{NAMES_HEIGHT, NamesField, NamesOutcome, NamesView};
+use crate::ui::view::colon;
 
 const PICK_TITLE: Tr = Tr {
     en: "Choose a method",
@@ -22,6 +23,11 @@ const PICK_TITLE: Tr = Tr {
 const PICK_HELP: Tr = Tr {
     en: "↑ ↓ choose   ← → fewer / more people   N names   enter run   q quit",
     fr: "↑ ↓ choisir  ← → moins / plus de personnes  N prénoms  entrée lancer  q quitter",
+};
+
+const NAMED: Tr = Tr {
+    en: "People",
+    fr: "Participants",
 };
 
 /// One method offered by the picker: its id, the method, how many people it is shown for and
@@ -181,10 +187,15 @@ impl<'a> Picker<'a> {
 impl Widget for &Picker<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let lang = self.lang;
-        let names_height = if self.names.is_some() {
-            NAMES_HEIGHT
-        } else {
-            0
+        // The names of the selected method's people, when they have names, under the list.
+        let named = match self.people.get(self.selected) {
+            Some(People::Names(names)) if !self.items.is_empty() => Some(names.join(", ")),
+            _ => None,
+        };
+        let names_height = match (&self.names, &named) {
+            (Some(_), _) => NAMES_HEIGHT,
+            (None, Some(_)) => 1,
+            (None, None) => 0,
         };
         let [title, _, list, names, help] = Layout::vertical([
             Constraint::Length(1),
@@ -216,15 +227,11 @@ impl Widget for &Picker<'_> {
                     (Lang::Fr, 1) => "personne",
                     (Lang::Fr, _) => "personnes",
                 };
-                let mut line = format!(
+                Line::from(format!(
                     "{}  ·  {}  ·  {count} {people_word}  ·  {id}",
                     method.name.get(lang),
                     Clock(total)
-                );
-                if let People::Names(names) = people {
-                    line.push_str(&format!("  ·  {}", names.join(", ")));
-                }
-                Line::from(line)
+                ))
             })
             .collect();
         let list_area = Rect {
@@ -252,6 +259,11 @@ impl Widget for &Picker<'_> {
                 buf,
             );
         } else {
+            if let Some(named) = named {
+                Paragraph::new(format!(" {}{}{named}", NAMED.get(lang), colon(lang)))
+                    .style(Style::new().add_modifier(Modifier::BOLD))
+                    .render(names, buf);
+            }
             Paragraph::new(format!(" {}", PICK_HELP.get(lang))).render(help, buf);
         }
     }
@@ -351,10 +363,15 @@ mod tests {
             "{}",
             row(2)
         );
+        assert!(row(3).contains("3 personnes  ·  codev"), "{}", row(3));
+        picker.selected = 1;
+        let mut buffer = Buffer::empty(area);
+        (&picker).render(area, &mut buffer);
+        let row = |y: u16| -> String { (0..area.width).map(|x| buffer[(x, y)].symbol()).collect() };
         assert!(
-            row(3).contains("3 personnes  ·  codev  ·  Ana, Ben, Chloé"),
+            row(8).starts_with(" Participants : Ana, Ben, Chloé"),
             "{}",
-            row(3)
+            row(8)
         );
     }
 
