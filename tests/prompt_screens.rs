@@ -115,6 +115,35 @@ fn method_picker_scrolls_to_the_last_method_in_a_short_window() {
     insta::assert_snapshot!("picker_last_en_80x12", text(&draw(&picker, (80, 12))));
 }
 
+/// The picker with names typed for the selected method, then its names field open to add one,
+/// at 80x24 and 240x67 in both languages.
+#[test]
+fn method_picker_with_names() {
+    let items = picker_items();
+    for (lang, tag) in LANGS {
+        let mut picker = Picker::new(&items, lang);
+        picker.on_key(key(KeyCode::Down));
+        picker.on_key(key(KeyCode::Char('N')));
+        for c in "Ana, Ben, Chloé, David".chars() {
+            picker.on_key(key(KeyCode::Char(c)));
+        }
+        picker.on_key(key(KeyCode::Enter));
+        assert!(picker.names.is_none());
+        insta::assert_snapshot!(
+            format!("picker_named_{tag}_80x24"),
+            text(&draw(&picker, (80, 24)))
+        );
+        picker.on_key(key(KeyCode::Right));
+        assert!(picker.names.is_some(), "→ opens the field to add a name");
+        for size in [(80, 24), (240, 67)] {
+            insta::assert_snapshot!(
+                format!("picker_names_{tag}_{}x{}", size.0, size.1),
+                text(&draw(&picker, size))
+            );
+        }
+    }
+}
+
 #[test]
 fn resume_prompt_screen() {
     for (lang, tag) in LANGS {

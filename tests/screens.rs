@@ -795,6 +795,12 @@ fn the_handler_follows_the_key_map() {
                     assert!(app.roles.is_some(), "{what}");
                     continue;
                 }
+                Action::Names => {
+                    // Names are given before the start: the running session says so.
+                    assert!(app.names.is_none(), "{what}");
+                    assert!(app.flash.is_some(), "{what}");
+                    continue;
+                }
                 Action::ChooseModule => {
                     let index = binding.codes.iter().position(|c| c == code).unwrap();
                     let offered = index < app.session.method().modules.len();
@@ -901,4 +907,131 @@ fn a_long_note_wraps_and_its_end_stays_in_view() {
     // One line at 200 columns.
     let wide = text(&draw(&app, t0 + secs(20), (200, 60)));
     assert!(wide.contains(note), "{wide}");
+}
+
+/// The review's wording: French says « reste 59:50 » (the time left agrees with no plural
+/// noun), `r` « recommencer » (it restarts the step: « reprendre » is to resume), and a quiet
+/// step named like its kind (« Silence ») says the word once.
+#[test]
+fn the_screens_word_time_left_restart_and_silence_as_the_review_asks() {
+    let t0 = Instant::now();
+    let mut app = app(Lang::Fr, true, t0);
+    app.session.update(Command::Start, t0);
+    let screen = text(&draw(&app, t0 + secs(10), (200, 60)));
+    assert!(screen.contains("reste 59:50  ·  fin 15:00"), "{screen}");
+    assert!(!screen.contains("restantes"), "{screen}");
+    assert!(screen.contains(" r  recommencer"), "{screen}");
+    goto(&mut app, 2, t0 + secs(10)); // Silence
+    for size in SIZES {
+        let screen = text(&draw(&app, t0 + secs(20), size));
+        let said = screen
+            .lines()
+            .filter(|line| line.trim() == "Silence")
+            .count();
+        assert_eq!(said, 1, "{screen}");
+        assert!(screen.contains("reste 3 min"), "{screen}");
+    }
+    let mut app = self::app(Lang::En, true, t0);
+    app.session.update(Command::Start, t0);
+    goto(&mut app, 2, t0 + secs(10)); // Stillness: the kind's word is said too
+    let screen = text(&draw(&app, t0 + secs(20), (80, 24)));
+    assert!(
+        screen.contains("Stillness") && screen.contains("Silence"),
+        "{screen}"
+    );
+    assert!(screen.contains("3 min left"), "{screen}");
+}
+
+/// A round that goes on until its time is up counts the people of a pass and names the pass
+/// ("Member 2 of 5 · pass 3"), not the turns that fit in the time ("Member 7 of 15"), on the
+/// laptop and on the projector, in both languages, with names and without.
+#[test]
+fn an_until_time_round_counts_people_and_shows_the_pass() {
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        for names in ["6", "Ana,Ben,Chloé,David,Emma,Farid"] {
+            let mut app = builtin_app("incident-method", names, lang, t0);
+            app.session.update(Command::Start, t0);
+            let round = (0..app.session.step_count())
+                .find(|&step| app.session.step_at(step).until_time.is_some())
+                .unwrap();
+            goto(&mut app, round, t0);
+            let per_pass = app
+                .session
+                .turns(round)
+                .iter()
+                .filter(|turn| turn.pass == 0 && !turn.is_tail)
+                .count();
+            assert_eq!(per_pass, 5, "5 members ask, the case giver answers");
+            // The 12th turn: the second member of the third pass.
+            for _ in 0..11 {
+                app.session.update(Command::NextSpeaker, t0);
+            }
+            let pass = app.session.round_pass().unwrap();
+            assert_eq!(pass.number, 3);
+            let named = names.contains(',');
+            let expected = match (lang, named) {
+                (Lang::En, false) => "Member 2 of 5 · pass 3  ·  next: Member 3",
+                (Lang::Fr, false) => "Membre 2 sur 5 · 3e tour de table  ·  ensuite : Membre 3",
+                (Lang::En, true) => "Turn 2 of 5 · pass 3  ·  ",
+                (Lang::Fr, true) => "Tour 2 sur 5 · 3e tour de table  ·  ",
+            };
+            let laptop = text(&draw(&app, t0 + secs(5), (80, 24)));
+            assert!(laptop.contains(expected), "{laptop}");
+            assert!(
+                !laptop.contains(" of 15") && !laptop.contains(" sur 15"),
+                "{laptop}"
+            );
+            if !named {
+                insta::assert_snapshot!(format!("round_until_time_{}_80x24", lang.tag()), laptop);
+            }
+            app.layout = intervision::ui::view::LayoutMode::Room;
+            let room = text(&draw(&app, t0 + secs(5), (240, 67)));
+            let label = match lang {
+                Lang::En => "Turn 2 of 5 · pass 3",
+                Lang::Fr => "Tour 2 sur 5 · 3e tour de table",
+            };
+            assert!(room.contains(label), "{room}");
+            if !named {
+                insta::assert_snapshot!(
+                    format!("round_until_time_room_{}_240x67", lang.tag()),
+                    room
+                );
+            }
+        }
+    }
+}
+
+/// The start screen warns, as `show` does, of rounds whose turns are too short to speak in:
+/// the step, the turn's length, and what to do; in both languages, at both sizes.
+#[test]
+fn the_start_screen_warns_of_turns_too_short_to_speak() {
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let app = builtin_app("case-clinic", "12", lang, t0);
+        let (said, fix) = match lang {
+            Lang::En => (
+                "Turns too short in \"Mirroring\": 0:43 each, under 1:00.",
+                "Fewer people (N)",
+            ),
+            Lang::Fr => (
+                "Tours trop courts dans « Mise en miroir » : 0:43 chacun, moins de 1:00.",
+                "Moins de personnes (N)",
+            ),
+        };
+        for (width, height) in [(80, 24), (240, 67)] {
+            let screen = text(&draw(&app, t0, (width, height)));
+            let flat = screen.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+            assert!(flat.contains(said), "{screen}");
+            assert!(flat.contains(fix), "{screen}");
+            insta::assert_snapshot!(
+                format!("start_short_turns_{}_{width}x{height}", lang.tag()),
+                screen
+            );
+        }
+        // Five people have turns long enough: no warning.
+        let app = builtin_app("case-clinic", "5", lang, t0);
+        let screen = text(&draw(&app, t0, (80, 24)));
+        assert!(!screen.contains('⚠'), "{screen}");
+    }
 }

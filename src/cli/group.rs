@@ -281,8 +281,9 @@ fn show_group(out: &mut impl Write, folders: &Folders, spec: &str, lang: Lang) -
         for (index, person) in cast.people.iter().enumerate() {
             writeln!(
                 out,
-                "  {}: {}",
+                "  {}{}{}",
                 person.name.as_deref().unwrap_or("?"),
+                crate::ui::view::colon(lang),
                 cast.role_names(&method, index, lang)
             )
             .map_err(io_error)?;

@@ -279,7 +279,8 @@ pub(super) fn finish_run(report: RunReport, warnings: &[String], lang: Lang) -> 
     Ok(())
 }
 
-/// Lets the user pick a method from a list and set the number of people, then runs it.
+/// Lets the user pick a method from a list and set the number of people or their names, then
+/// runs it.
 pub(super) fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
     let items: Vec<(String, Method, u32, std::time::Duration)> = library::catalogue(folders)
         .into_iter()
@@ -300,8 +301,7 @@ pub(super) fn pick_and_run(folders: &Folders, lang: Lang) -> CmdResult {
         .into_iter()
         .nth(chosen)
         .expect("the picker returns a listed index");
-    let cast = Cast::assign(&method, &People::Count(people))
-        .map_err(|error| error.get(lang).to_owned())?;
+    let cast = Cast::assign(&method, &people).map_err(|error| error.get(lang).to_owned())?;
     let options = RunOptions {
         layout: crate::ui::view::LayoutMode::Auto,
         method_id: id,

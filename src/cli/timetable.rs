@@ -200,7 +200,7 @@ pub fn timetable_text(method: &Method, cast: &Cast, table: &Timetable, lang: Lan
             } else if passes > 1 {
                 who.push_str(&match lang {
                     Lang::En => format!(", {passes} passes"),
-                    Lang::Fr => format!(", {passes} passages"),
+                    Lang::Fr => format!(", {passes} tours de table"),
                 });
             }
             who

@@ -25,6 +25,10 @@
 //!   that brings the total closer to the slot; what is still over or short (typically 5 to 30
 //!   seconds) goes to the largest elastic step that can take it within its bounds, steps without
 //!   turns first, or is shared out, largest first, when no single step can take it all.
+//! - The steps of a cycle are rounded once for all its passes, so that every client gets the
+//!   same times (Troika's "Back turned" lasts as long for each). What rounding leaves goes to a
+//!   step outside the cycle first; only when none can take it is it shared among the passes,
+//!   which may then differ by a second.
 //!
 //! **Guarantee.** A session can be fitted to any slot from its shortest to its longest
 //! ([`limits`]): every elastic step at its minimum, or at its maximum. Within that range fitting
@@ -297,6 +301,8 @@ struct Part {
     turns: u64,
     /// A round timed by `turn`: bounds and rounding are per turn.
     per_turn: bool,
+    /// A step of a cycle's pass: it lasts as long in every pass.
+    cycled: bool,
 }
 
 impl Part {
@@ -358,6 +364,7 @@ impl Part {
             hi: hi.max(length),
             turns,
             per_turn,
+            cycled: planned.pass.is_some(),
         }
     }
 
@@ -516,19 +523,66 @@ fn water_fill(parts: &[Part], elastic: &[usize], free: u64) -> Vec<f64> {
         .collect()
 }
 
+/// The elastic parts that must keep equal lengths, as lists of positions in `elastic`: the same
+/// step of the method in each pass of a cycle (the same turns for every client), when fitting
+/// sees them alike. Every other part is a class of its own.
+fn classes(parts: &[Part], elastic: &[usize]) -> Vec<Vec<usize>> {
+    let mut classes: Vec<Vec<usize>> = Vec::new();
+    for (k, &i) in elastic.iter().enumerate() {
+        let part = &parts[i];
+        let alike = |other: &Part| {
+            part.cycled
+                && other.cycled
+                && other.index == part.index
+                && (
+                    other.length,
+                    other.lo,
+                    other.hi,
+                    other.tail,
+                    other.turns,
+                    other.per_turn,
+                ) == (
+                    part.length,
+                    part.lo,
+                    part.hi,
+                    part.tail,
+                    part.turns,
+                    part.per_turn,
+                )
+        };
+        match classes
+            .iter_mut()
+            .find(|class| alike(&parts[elastic[class[0]]]))
+        {
+            Some(class) => class.push(k),
+            None => classes.push(vec![k]),
+        }
+    }
+    classes
+}
+
 /// Rounds the scaled parts to their grids so that they add up to `free` exactly: each part takes
 /// the nearer grid point, parts switch to their other grid point while that brings the sum
-/// closer, and what is left goes to the largest part that can take it.
+/// closer, and what is left goes to the largest part that can take it. The passes of a cycle
+/// are rounded once for all (see [`classes`]): a step lasts as long for every client, and what
+/// is left goes to a step outside the cycle first, else is shared out among the passes (which
+/// may then differ by a second).
 fn round(parts: &[Part], elastic: &[usize], scaled: &[f64], free: u64) -> Vec<u64> {
-    let exact: Vec<u64> = scaled
+    let classes = classes(parts, elastic);
+    // One value for each class, from its first part (the parts of a class scale alike).
+    let first = |class: &[usize]| elastic[class[0]];
+    let size = |class: &[usize]| class.len() as u64;
+    let exact: Vec<u64> = classes
         .iter()
-        .zip(elastic)
-        .map(|(x, &i)| (x.round().max(0.0) as u64).clamp(parts[i].lo, parts[i].hi))
+        .map(|class| {
+            let i = first(class);
+            (scaled[class[0]].round().max(0.0) as u64).clamp(parts[i].lo, parts[i].hi)
+        })
         .collect();
     let grid: Vec<(u64, u64)> = exact
         .iter()
-        .zip(elastic)
-        .map(|(&x, &i)| parts[i].candidates(x))
+        .zip(&classes)
+        .map(|(&x, class)| parts[first(class)].candidates(x))
         .collect();
     let mut values: Vec<u64> = exact
         .iter()
@@ -541,8 +595,14 @@ fn round(parts: &[Part], elastic: &[usize], scaled: &[f64], free: u64) -> Vec<u6
             }
         })
         .collect();
-    let gap =
-        |values: &[u64]| i128::from(free) - values.iter().map(|&v| i128::from(v)).sum::<i128>();
+    let gap = |values: &[u64]| {
+        i128::from(free)
+            - values
+                .iter()
+                .zip(&classes)
+                .map(|(&v, class)| i128::from(v) * i128::from(size(class)))
+                .sum::<i128>()
+    };
     loop {
         let diff = gap(&values);
         if diff == 0 {
@@ -550,26 +610,43 @@ fn round(parts: &[Part], elastic: &[usize], scaled: &[f64], free: u64) -> Vec<u6
         }
         // The switch that brings the sum closest, then the one that moves its part the least.
         let best = (0..values.len())
-            .filter_map(|k| {
-                let (down, up) = grid[k];
-                let other = if values[k] == down { up } else { down };
-                let left = (diff - (i128::from(other) - i128::from(values[k]))).abs();
-                (left < diff.abs()).then_some((left, exact[k].abs_diff(other), k, other))
+            .filter_map(|c| {
+                let (down, up) = grid[c];
+                let other = if values[c] == down { up } else { down };
+                let change =
+                    (i128::from(other) - i128::from(values[c])) * i128::from(size(&classes[c]));
+                let left = (diff - change).abs();
+                (left < diff.abs()).then_some((left, exact[c].abs_diff(other), c, other))
             })
             .min();
         match best {
-            Some((_, _, k, other)) => values[k] = other,
+            Some((_, _, c, other)) => values[c] = other,
             None => break,
         }
     }
     let mut diff = gap(&values);
+    let mut values: Vec<u64> = {
+        let mut each = vec![0; elastic.len()];
+        for (class, &value) in classes.iter().zip(&values) {
+            for &k in class {
+                each[k] = value;
+            }
+        }
+        each
+    };
     if diff != 0 {
-        // Steps without turns first, then the largest.
-        let mut order: Vec<usize> = (0..values.len()).collect();
-        order.sort_by_key(|&k| {
+        // Steps outside a cycle first, then steps without turns, then the largest.
+        let mut order: Vec<usize> = (0..classes.len()).collect();
+        order.sort_by_key(|&c| {
+            let k = classes[c][0];
             let part = &parts[elastic[k]];
-            (part.turns > 0, std::cmp::Reverse(part.tail + values[k]))
+            (
+                classes[c].len() > 1,
+                part.turns > 0,
+                std::cmp::Reverse(part.tail + values[k]),
+            )
         });
+        // How much one part may still move towards `diff`.
         let room = |values: &[u64], k: usize, diff: i128| {
             let part = &parts[elastic[k]];
             if diff > 0 {
@@ -578,17 +655,42 @@ fn round(parts: &[Part], elastic: &[usize], scaled: &[f64], free: u64) -> Vec<u6
                 -i128::from(values[k] - part.lo).min(-diff)
             }
         };
-        let whole = order
-            .iter()
-            .copied()
-            .find(|&k| room(&values, k, diff) == diff);
-        for k in whole.into_iter().chain(order.iter().copied()) {
+        // A class takes `take` shared out among its parts, whole seconds first.
+        let share = |values: &mut [u64], class: &[usize], take: i128| {
+            let shares = split(take.unsigned_abs() as u64, class.len() as u64);
+            let mut carry: i128 = 0;
+            for pass in 0..2 {
+                for (index, &k) in class.iter().enumerate() {
+                    let mut want = carry;
+                    if pass == 0 {
+                        want += take.signum() * i128::from(nanos(shares[index]));
+                    }
+                    let moved = room(values, k, want);
+                    values[k] = (i128::from(values[k]) + moved) as u64;
+                    carry = want - moved;
+                }
+            }
+            take - carry
+        };
+        let class_room = |values: &[u64], c: usize, diff: i128| {
+            classes[c]
+                .iter()
+                .map(|&k| room(values, k, diff))
+                .sum::<i128>()
+        };
+        // A class that can take it all, evenly when it has several parts, before any other.
+        let whole = order.iter().copied().find(|&c| {
+            let parts_in = i128::from(size(&classes[c]));
+            class_room(&values, c, diff).abs() >= diff.abs()
+                && (parts_in == 1 || diff % (parts_in * i128::from(SECOND)) == 0)
+        });
+        for c in whole.into_iter().chain(order.iter().copied()) {
             if diff == 0 {
                 break;
             }
-            let take = room(&values, k, diff);
-            values[k] = (i128::from(values[k]) + take) as u64;
-            diff -= take;
+            let take = class_room(&values, c, diff);
+            let take = if take.abs() > diff.abs() { diff } else { take };
+            diff -= share(&mut values, &classes[c], take);
         }
         debug_assert_eq!(
             diff, 0,
@@ -699,6 +801,7 @@ mod tests {
             hi: hi * SECOND,
             turns: 0,
             per_turn: false,
+            cycled: false,
         }
     }
 

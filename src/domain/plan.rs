@@ -2,10 +2,12 @@
 //!
 //! Pure functions of a [`Method`] and the people present: no clock, no I/O.
 
+mod names;
 mod short;
 
 use std::time::Duration;
 
+pub use names::MAX_NAME;
 pub use short::{SHORTEST_USEFUL_TURN, ShortTurns, short_turns};
 
 use crate::domain::lang::{Bilingual, Lang};
@@ -65,21 +67,7 @@ impl People {
                 ),
             ));
         }
-        for (index, name) in names.iter().enumerate() {
-            if names[..index]
-                .iter()
-                .any(|other| other.to_lowercase() == name.to_lowercase())
-            {
-                return Err(Bilingual::new(
-                    format!(
-                        "the name \"{name}\" is given twice: add an initial to tell them apart (\"{name} B.\")"
-                    ),
-                    format!(
-                        "le prénom \"{name}\" est donné deux fois : ajoutez une initiale pour les distinguer (\"{name} B.\")"
-                    ),
-                ));
-            }
-        }
+        names::check_names(&names)?;
         Ok(People::Names(names))
     }
 
@@ -114,6 +102,20 @@ pub struct Cast {
 }
 
 impl Cast {
+    /// The people of this cast as `--people` gives them: their names, in seating order, when
+    /// everyone has one; else their number.
+    pub fn as_people(&self) -> People {
+        let names: Option<Vec<String>> = self
+            .people
+            .iter()
+            .map(|person| person.name.clone())
+            .collect();
+        match names {
+            Some(names) if !names.is_empty() => People::Names(names),
+            _ => People::Count(self.people.len() as u32),
+        }
+    }
+
     /// Assigns roles in declaration order: counted roles first, then the "rest" role; a role
     /// held by another goes to the last holders of its host role.
     pub fn assign(method: &Method, people: &People) -> Result<Cast, Bilingual> {

@@ -214,6 +214,13 @@ impl Session {
         &self.cast
     }
 
+    /// The timetable the session was planned with (fitted to a slot, when it was), its speakers
+    /// following the roles given since; what the session has changed since its start (minutes
+    /// added, a re-fit) is in [`Session::planned`] and [`Session::turns`].
+    pub fn timetable(&self) -> &Timetable {
+        &self.table
+    }
+
     /// Who holds which role at step position `position` (in a cycle's pass, the client changes).
     pub fn cast_at(&self, position: usize) -> &Cast {
         self.steps[position].cast.as_ref().unwrap_or(&self.cast)

@@ -7,11 +7,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use std::time::Duration;
 
-use crate::domain::lang::Lang;
+use crate::domain::lang::{Bilingual, Lang, Tr};
 use crate::domain::method::{Record, capture_label};
+use crate::domain::plan::{Cast, People, Timetable};
 use crate::domain::session::{Command, Effects, Phase, Session};
 use crate::ui::input::{InputAction, TextInput};
 use crate::ui::keymap::{self, Action};
+use crate::ui::screens::names::{NamesField, NamesOutcome};
 use crate::ui::screens::roles::{RolesOutcome, RolesScreen};
 
 /// What covers the screen, if anything.
@@ -48,6 +50,18 @@ pub struct OpenInput {
 }
 
 pub use crate::domain::capture::{FollowUp, Pinned, Written};
+
+/// Why the names key does nothing once the session has started.
+const NAMES_BEFORE_START: Tr = Tr {
+    en: "Names are given before the start; R changes who holds which role",
+    fr: "Les prénoms se donnent avant le début ; R change qui tient quel rôle",
+};
+
+/// Why the names key does nothing in a group's session.
+const NAMES_FROM_GROUP: Tr = Tr {
+    en: "The names come from the group's file; R changes who holds which role",
+    fr: "Les prénoms viennent du fichier du groupe ; R change qui tient quel rôle",
+};
 
 /// The capture key under which the chosen consultation module is recorded.
 pub const MODULE_KEY: &str = "module";
@@ -108,6 +122,8 @@ pub struct App {
     pub warning: Option<String>,
     /// The roles picker, when it is open: who holds which role from now on.
     pub roles: Option<RolesScreen>,
+    /// The names field, when it is open (before the start): the people's names, or their number.
+    pub names: Option<NamesField>,
     /// The projector's layout or the laptop's (by default, from the window's size).
     pub layout: crate::ui::screens::room::LayoutMode,
     /// Draw for an audience: nothing of the operator's (key bar, help, quit dialog, note field).
@@ -150,6 +166,7 @@ impl App {
             flash: None,
             warning: None,
             roles: None,
+            names: None,
             layout: crate::ui::screens::room::LayoutMode::Auto,
             audience: false,
             display: crate::ui::glyphs::Display::default(),
@@ -171,6 +188,8 @@ impl App {
         // again, it confirms.
         if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
             outcome.written = self.close_input();
+            // Names being typed are not kept: the people stay as they were.
+            self.names = None;
             if self.session.phase() == Phase::Finished {
                 outcome.quit = true;
             } else if self.overlay == Overlay::ConfirmQuit {
@@ -190,6 +209,21 @@ impl App {
                     outcome.effects = self.session.recast(cast, now);
                 }
                 Some(RolesOutcome::Quit) => self.roles = None,
+                None => {}
+            }
+            return outcome;
+        }
+        if let Some(field) = &mut self.names {
+            match field.on_key(key) {
+                Some(NamesOutcome::Apply(people)) => match self.seat(&people) {
+                    Ok(()) => self.names = None,
+                    Err(problem) => {
+                        if let Some(field) = &mut self.names {
+                            field.refuse(problem);
+                        }
+                    }
+                },
+                Some(NamesOutcome::Cancel) => self.names = None,
                 None => {}
             }
             return outcome;
@@ -246,6 +280,22 @@ impl App {
                     self.session.cast(),
                     self.lang,
                 ));
+                return outcome;
+            }
+            Action::Names => {
+                let refusal = if self.session.phase() != Phase::Ready {
+                    Some(NAMES_BEFORE_START)
+                } else if self.group.is_some() {
+                    Some(NAMES_FROM_GROUP)
+                } else {
+                    None
+                };
+                match refusal {
+                    Some(refusal) => self.flash = Some(refusal.get(self.lang).to_owned()),
+                    None => {
+                        self.names = Some(NamesField::for_people(&self.session.cast().as_people()))
+                    }
+                }
                 return outcome;
             }
             Action::ChooseModule if running && self.session.step().choose_module => {
@@ -322,6 +372,30 @@ impl App {
         };
         outcome.effects = self.session.update(command, now);
         outcome
+    }
+
+    /// Seats `people` before the start, as `--people` would: the method's roles given in
+    /// seating order, the timetable planned anew (and fitted again to the slot, when the
+    /// session was fitted). Says why not when the method cannot be run with them.
+    pub fn seat(&mut self, people: &People) -> Result<(), Bilingual> {
+        let method = self.session.method();
+        let cast = Cast::assign(method, people)?;
+        let mut table = Timetable::new(method, &cast);
+        if let Some((slot, drop_optional)) = self.fit {
+            let fitted = crate::domain::fit::fit(
+                method,
+                &table,
+                slot,
+                crate::domain::fit::FitOptions { drop_optional },
+            )
+            .map_err(|error| error.message())?;
+            table = crate::domain::fit::apply(&table, &fitted);
+        }
+        if self.session.reseat(cast, table) {
+            Ok(())
+        } else {
+            Err(NAMES_BEFORE_START.into())
+        }
     }
 
     /// Closes the open text field, if any, keeping what was typed as Esc does; returns it to be

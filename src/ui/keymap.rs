@@ -38,6 +38,8 @@ pub enum Action {
     Refit,
     /// Open the roles picker: who holds which role from now on.
     Roles,
+    /// Before the start, open the names field: the people's names, or their number.
+    Names,
     /// Turn the sound on or off.
     Bell,
     /// Show the list of keys.
@@ -93,7 +95,7 @@ const DIGITS: [KeyCode; 9] = [
 ];
 
 /// The session's keys, in the order the help lists them.
-pub const KEY_MAP: [KeyBinding; 16] = [
+pub const KEY_MAP: [KeyBinding; 17] = [
     KeyBinding {
         keys: Tr {
             en: "space",
@@ -218,13 +220,13 @@ pub const KEY_MAP: [KeyBinding; 16] = [
         action: Action::RestartStep,
         help: Tr {
             en: "restart the step",
-            fr: "reprendre l'étape à zéro",
+            fr: "recommencer l'étape à zéro",
         },
         footer: Some(FooterItem {
             key: same("r"),
             label: Tr {
                 en: "restart",
-                fr: "reprendre",
+                fr: "recommencer",
             },
             ready_label: None,
             drop_rank: Some(1),
@@ -285,6 +287,16 @@ pub const KEY_MAP: [KeyBinding; 16] = [
         help: Tr {
             en: "choose who holds which role (the clock keeps running)",
             fr: "choisir qui tient quel rôle (le chrono continue)",
+        },
+        footer: None,
+    },
+    KeyBinding {
+        keys: same("N"),
+        codes: &[KeyCode::Char('N')],
+        action: Action::Names,
+        help: Tr {
+            en: "type the people's names, or their number (before the start)",
+            fr: "saisir les prénoms, ou le nombre de personnes (avant le début)",
         },
         footer: None,
     },

@@ -635,13 +635,13 @@ pub fn choose_cast(
     }
 }
 
-/// A full-screen list of methods; returns the index chosen and the number of people set for
-/// it, or `None` when the user leaves.
+/// A full-screen list of methods; returns the index chosen and the people set for it (a
+/// number, or names), or `None` when the user leaves.
 pub fn pick(
     terminal: &mut DefaultTerminal,
     items: &[PickerItem],
     lang: Lang,
-) -> std::io::Result<Option<(usize, u32)>> {
+) -> std::io::Result<Option<(usize, crate::domain::plan::People)>> {
     let mut picker = Picker::new(items, lang);
     loop {
         terminal.draw(|frame| frame.render_widget(&picker, frame.area()))?;
@@ -649,7 +649,7 @@ pub fn pick(
             match picker.on_key(key) {
                 None => {}
                 Some(PickerOutcome::Chosen(index)) => {
-                    return Ok(Some((index, picker.people[index])));
+                    return Ok(Some((index, picker.people[index].clone())));
                 }
                 Some(PickerOutcome::Left) => return Ok(None),
             }

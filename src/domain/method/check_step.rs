@@ -298,11 +298,11 @@ impl Checker<'_> {
                     passes.span(),
                     Bilingual::new(
                         format!("{times} passes is not possible"),
-                        format!("{times} passages, ce n'est pas possible"),
+                        format!("{times} tours de table, ce n'est pas possible"),
                     ),
                     Bilingual::new(
                         "give a number of passes from 1 to 20, or \"until-time\"",
-                        "donnez un nombre de passages de 1 à 20, ou \"until-time\"",
+                        "donnez un nombre de tours de table de 1 à 20, ou \"until-time\"",
                     ),
                 )),
             },

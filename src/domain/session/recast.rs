@@ -83,4 +83,19 @@ impl Session {
         }
         effects
     }
+
+    /// Seats other people before the start: `cast` (of any size) and `table` (its timetable,
+    /// possibly fitted to a slot) replace the session's, as if the session had been made with
+    /// them; its automatic mode and pre-warning lead stay. Once the session has started, this
+    /// changes nothing and returns `false` (roles then change with [`Session::recast`]).
+    pub fn reseat(&mut self, cast: Cast, table: Timetable) -> bool {
+        if self.phase != Phase::Ready {
+            return false;
+        }
+        let mut fresh =
+            Session::with_timetable(self.method.clone(), cast, table, self.auto_advance);
+        fresh.warning_lead = self.warning_lead;
+        *self = fresh;
+        true
+    }
 }

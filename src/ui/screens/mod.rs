@@ -3,11 +3,12 @@
 //! - The session's screens and overlays (start, step, quiet, summary; help, quit, note) are
 //!   `render_*` methods and widgets over [`crate::ui::view::Screen`]; [`room`] holds the
 //!   projector's layout of the step screens.
-//! - The screens shown before a session (picker, resume prompt, roles) each have a state, a
-//!   `key -> message -> update()` step and a widget; the event loop (`runner`) only reads keys,
-//!   routes them here and draws.
+//! - The screens shown before a session (picker, resume prompt, roles) and the names field each
+//!   have a state, a `key -> message -> update()` step and a widget; the event loop (`runner`)
+//!   only reads keys, routes them here and draws.
 
 pub mod help;
+pub mod names;
 pub mod note;
 pub mod picker;
 pub mod quiet;

@@ -1,4 +1,5 @@
-//! The method picker: a full-screen list of the methods, one chosen with the arrows.
+//! The method picker: a full-screen list of the methods, one chosen with the arrows, for a
+//! number of people set with ← → or for people named with `N`.
 
 use std::time::Duration;
 
@@ -12,14 +13,21 @@ use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
 use crate::domain::lang::{Lang, Tr};
 use crate::domain::method::{Clock, Method};
 use crate::domain::plan::{Cast, MAX_PEOPLE, People, Timetable};
+use crate::ui::screens::names::{NAMES_HEIGHT, NamesField, NamesOutcome, NamesView};
+use crate::ui::view::colon;
 
 const PICK_TITLE: Tr = Tr {
     en: "Choose a method",
     fr: "Choisissez une méthode",
 };
 const PICK_HELP: Tr = Tr {
-    en: "↑ ↓ choose   ← → fewer / more people   enter run   q quit",
-    fr: "↑ ↓ choisir   ← → moins / plus de personnes   entrée lancer   q quitter",
+    en: "↑ ↓ choose   ← → fewer / more people   N names   enter run   q quit",
+    fr: "↑ ↓ choisir  ← → moins / plus de personnes  N prénoms  entrée lancer  q quitter",
+};
+
+const NAMED: Tr = Tr {
+    en: "People",
+    fr: "Participants",
 };
 
 /// One method offered by the picker: its id, the method, how many people it is shown for and
@@ -35,8 +43,10 @@ pub enum PickerMessage {
     Down,
     /// One person fewer for the selected method.
     Fewer,
-    /// One person more for the selected method.
+    /// One person more for the selected method (with names: the names field, to type theirs).
     More,
+    /// Open the names field for the selected method.
+    Names,
     /// Run the selected method.
     Choose,
     /// Leave without choosing.
@@ -54,6 +64,7 @@ impl PickerMessage {
             KeyCode::Down | KeyCode::Char('j') => Some(PickerMessage::Down),
             KeyCode::Left | KeyCode::Char('-') => Some(PickerMessage::Fewer),
             KeyCode::Right | KeyCode::Char('+') => Some(PickerMessage::More),
+            KeyCode::Char('N' | 'n') => Some(PickerMessage::Names),
             KeyCode::Enter | KeyCode::Char(' ') => Some(PickerMessage::Choose),
             KeyCode::Char('q') | KeyCode::Esc => Some(PickerMessage::Quit),
             _ => None,
@@ -70,14 +81,16 @@ pub enum PickerOutcome {
     Left,
 }
 
-/// The picker's state: the methods offered, the one selected, and for how many people each
-/// would run.
+/// The picker's state: the methods offered, the one selected, and for whom each would run.
 #[derive(Debug, Clone)]
 pub struct Picker<'a> {
     /// The methods offered, in the order shown.
     pub items: &'a [PickerItem],
-    /// How many people each method would run for (its default at first, changed with ← →).
-    pub people: Vec<u32>,
+    /// The people each method would run for: its default number at first, changed with ← →,
+    /// or names typed in the names field.
+    pub people: Vec<People>,
+    /// The names field, when it is open for the selected method.
+    pub names: Option<NamesField>,
     /// The index of the selected method.
     pub selected: usize,
     /// The interface language.
@@ -89,7 +102,11 @@ impl<'a> Picker<'a> {
     pub fn new(items: &'a [PickerItem], lang: Lang) -> Picker<'a> {
         Picker {
             items,
-            people: items.iter().map(|(_, _, people, _)| *people).collect(),
+            people: items
+                .iter()
+                .map(|(_, _, people, _)| People::Count(*people))
+                .collect(),
+            names: None,
             selected: 0,
             lang,
         }
@@ -101,17 +118,35 @@ impl<'a> Picker<'a> {
         match message {
             PickerMessage::Up => self.selected = self.selected.saturating_sub(1).min(last),
             PickerMessage::Down => self.selected = (self.selected + 1).min(last),
-            PickerMessage::Fewer | PickerMessage::More => {
-                if let (Some((_, method, _, _)), Some(people)) = (
+            PickerMessage::Fewer | PickerMessage::More | PickerMessage::Names => {
+                let (Some((_, method, _, _)), Some(people)) = (
                     self.items.get(self.selected),
                     self.people.get_mut(self.selected),
-                ) {
-                    let fewest = method.fewest_people().max(1);
-                    *people = if message == PickerMessage::More {
-                        (*people + 1).min(MAX_PEOPLE)
-                    } else {
-                        people.saturating_sub(1).max(fewest)
-                    };
+                ) else {
+                    return None;
+                };
+                let fewest = method.fewest_people().max(1);
+                match (message, people) {
+                    (PickerMessage::More, People::Count(count)) => {
+                        *count = (*count + 1).min(MAX_PEOPLE)
+                    }
+                    (PickerMessage::Fewer, People::Count(count)) => {
+                        *count = count.saturating_sub(1).max(fewest)
+                    }
+                    // Named people: the last one leaves, or a new one is typed.
+                    (PickerMessage::Fewer, People::Names(names)) => {
+                        if names.len() > fewest as usize {
+                            names.pop();
+                        }
+                    }
+                    (PickerMessage::More, People::Names(names)) => {
+                        let mut text = names.join(", ");
+                        if names.len() < MAX_PEOPLE as usize {
+                            text.push_str(", ");
+                        }
+                        self.names = Some(NamesField::with_text(&text));
+                    }
+                    (_, people) => self.names = Some(NamesField::for_people(people)),
                 }
             }
             // An empty list has nothing to choose: Enter leaves, as the list shows no selection.
@@ -122,8 +157,29 @@ impl<'a> Picker<'a> {
         None
     }
 
-    /// Applies a key: its message, if it sends one, then [`Picker::update`].
+    /// Applies a key: to the names field when it is open, else its message, if it sends one,
+    /// then [`Picker::update`].
     pub fn on_key(&mut self, key: KeyEvent) -> Option<PickerOutcome> {
+        if let Some(field) = &mut self.names {
+            match field.on_key(key) {
+                Some(NamesOutcome::Apply(people)) => {
+                    let Some((_, method, _, _)) = self.items.get(self.selected) else {
+                        self.names = None;
+                        return None;
+                    };
+                    match Cast::assign(method, &people) {
+                        Ok(_) => {
+                            self.people[self.selected] = people;
+                            self.names = None;
+                        }
+                        Err(problem) => field.refuse(problem),
+                    }
+                }
+                Some(NamesOutcome::Cancel) => self.names = None,
+                None => {}
+            }
+            return None;
+        }
         PickerMessage::from_key(key).and_then(|message| self.update(message))
     }
 }
@@ -131,34 +187,48 @@ impl<'a> Picker<'a> {
 impl Widget for &Picker<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let lang = self.lang;
-        let [title, _, list, help] = Layout::vertical([
+        // The names of the selected method's people, when they have names, under the list.
+        let named = match self.people.get(self.selected) {
+            Some(People::Names(names)) if !self.items.is_empty() => Some(names.join(", ")),
+            _ => None,
+        };
+        let names_height = match (&self.names, &named) {
+            (Some(_), _) => NAMES_HEIGHT,
+            (None, Some(_)) => 1,
+            (None, None) => 0,
+        };
+        let [title, _, list, names, help] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(0),
+            Constraint::Length(names_height),
             Constraint::Length(1),
         ])
         .areas(area);
         Paragraph::new(format!(" {}", PICK_TITLE.get(lang)))
             .style(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED))
             .render(title, buf);
-        let people_word = match lang {
-            Lang::En => "people",
-            Lang::Fr => "personnes",
-        };
         let lines: Vec<Line> = self
             .items
             .iter()
             .zip(&self.people)
             .map(|((id, method, default, total), people)| {
-                // A changed number of people changes the length.
-                let total = if people == default {
+                // Other people change the length.
+                let total = if *people == People::Count(*default) {
                     *total
                 } else {
-                    Cast::assign(method, &People::Count(*people))
+                    Cast::assign(method, people)
                         .map_or(*total, |cast| Timetable::new(method, &cast).total())
                 };
+                let count = people.len();
+                let people_word = match (lang, count) {
+                    (Lang::En, 1) => "person",
+                    (Lang::En, _) => "people",
+                    (Lang::Fr, 1) => "personne",
+                    (Lang::Fr, _) => "personnes",
+                };
                 Line::from(format!(
-                    "{}  ·  {}  ·  {people} {people_word}  ·  {id}",
+                    "{}  ·  {}  ·  {count} {people_word}  ·  {id}",
                     method.name.get(lang),
                     Clock(total)
                 ))
@@ -179,7 +249,23 @@ impl Widget for &Picker<'_> {
             buf,
             &mut state,
         );
-        Paragraph::new(format!(" {}", PICK_HELP.get(lang))).render(help, buf);
+        if let Some(field) = &self.names {
+            NamesView { names: field, lang }.render(
+                Rect {
+                    x: names.x + 1,
+                    width: names.width.saturating_sub(2),
+                    ..names
+                },
+                buf,
+            );
+        } else {
+            if let Some(named) = named {
+                Paragraph::new(format!(" {}{}{named}", NAMED.get(lang), colon(lang)))
+                    .style(Style::new().add_modifier(Modifier::BOLD))
+                    .render(names, buf);
+            }
+            Paragraph::new(format!(" {}", PICK_HELP.get(lang))).render(help, buf);
+        }
     }
 }
 
@@ -200,6 +286,93 @@ mod tests {
                 (id.to_owned(), method, 5, Duration::from_secs(3600))
             })
             .collect()
+    }
+
+    fn counts(picker: &Picker) -> Vec<u32> {
+        picker.people.iter().map(People::len).collect()
+    }
+
+    fn type_text(picker: &mut Picker, text: &str) {
+        for c in text.chars() {
+            picker.on_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn n_names_the_people_of_the_selected_method() {
+        let items = items();
+        let mut picker = Picker::new(&items, Lang::En);
+        picker.on_key(key(KeyCode::Down)); // codev
+        picker.on_key(key(KeyCode::Char('N')));
+        let field = picker.names.as_ref().expect("N opens the names field");
+        assert_eq!(
+            field.field.text(),
+            "",
+            "people without names: an empty field"
+        );
+        // While the field is open, keys type: q and the arrows do not leave or move.
+        type_text(&mut picker, "Ana, Ben, Chloé, David, Emma, Farid, Gaël");
+        picker.on_key(key(KeyCode::Up));
+        assert_eq!(picker.selected, 1);
+        assert_eq!(picker.on_key(key(KeyCode::Enter)), None);
+        assert!(picker.names.is_none());
+        assert_eq!(
+            picker.people[1],
+            People::parse("Ana,Ben,Chloé,David,Emma,Farid,Gaël").unwrap()
+        );
+        assert_eq!(counts(&picker), vec![5, 7, 5]);
+        // ←: the last one leaves; →: the field opens to type one more.
+        picker.on_key(key(KeyCode::Left));
+        assert_eq!(picker.people[1].len(), 6);
+        picker.on_key(key(KeyCode::Right));
+        assert_eq!(
+            picker.names.as_ref().unwrap().field.text(),
+            "Ana, Ben, Chloé, David, Emma, Farid, "
+        );
+        type_text(&mut picker, "Hugo");
+        picker.on_key(key(KeyCode::Enter));
+        assert_eq!(picker.people[1].len(), 7);
+        // Refused: too few for the method's roles, or a name twice; Esc keeps what was there.
+        picker.on_key(key(KeyCode::Char('n')));
+        picker.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_text(&mut picker, "Ana");
+        picker.on_key(key(KeyCode::Enter));
+        let problem = picker.names.as_ref().unwrap().problem.clone().unwrap();
+        assert!(problem.en.contains("needs at least"), "{}", problem.en);
+        assert_eq!(picker.on_key(key(KeyCode::Esc)), None);
+        assert!(picker.names.is_none());
+        assert_eq!(picker.people[1].len(), 7);
+        assert_eq!(
+            picker.on_key(key(KeyCode::Enter)),
+            Some(PickerOutcome::Chosen(1))
+        );
+    }
+
+    #[test]
+    fn one_person_is_said_in_the_singular() {
+        let items = items();
+        let mut picker = Picker::new(&items, Lang::Fr);
+        picker.people[0] = People::Count(1);
+        picker.people[1] = People::parse("Ana,Ben,Chloé").unwrap();
+        let area = Rect::new(0, 0, 120, 10);
+        let mut buffer = Buffer::empty(area);
+        (&picker).render(area, &mut buffer);
+        let row = |y: u16| -> String { (0..area.width).map(|x| buffer[(x, y)].symbol()).collect() };
+        assert!(
+            row(2).contains("  ·  1 personne  ·  case-clinic"),
+            "{}",
+            row(2)
+        );
+        assert!(row(3).contains("3 personnes  ·  codev"), "{}", row(3));
+        picker.selected = 1;
+        let mut buffer = Buffer::empty(area);
+        (&picker).render(area, &mut buffer);
+        let row = |y: u16| -> String { (0..area.width).map(|x| buffer[(x, y)].symbol()).collect() };
+        assert!(
+            row(8).starts_with(" Participants : Ana, Ben, Chloé"),
+            "{}",
+            row(8)
+        );
     }
 
     #[test]
@@ -232,17 +405,21 @@ mod tests {
         let mut picker = Picker::new(&items, Lang::En);
         picker.on_key(key(KeyCode::Down)); // codev
         picker.on_key(key(KeyCode::Right));
-        assert_eq!(picker.people, vec![5, 6, 5]);
+        assert_eq!(counts(&picker), vec![5, 6, 5]);
         for _ in 0..20 {
             picker.on_key(key(KeyCode::Left));
         }
         let fewest = items[1].1.fewest_people();
-        assert_eq!(picker.people[1], fewest, "never below what the roles need");
+        assert_eq!(
+            counts(&picker)[1],
+            fewest,
+            "never below what the roles need"
+        );
         for _ in 0..100 {
             picker.on_key(key(KeyCode::Char('+')));
         }
-        assert_eq!(picker.people[1], MAX_PEOPLE);
-        assert_eq!(picker.people[0], 5, "the other methods keep theirs");
+        assert_eq!(counts(&picker)[1], MAX_PEOPLE);
+        assert_eq!(counts(&picker)[0], 5, "the other methods keep theirs");
     }
 
     #[test]
@@ -265,6 +442,7 @@ mod tests {
         let items = items();
         let mut picker = Picker::new(&items, Lang::Fr);
         picker.selected = 2;
+        picker.names = Some(NamesField::for_people(&People::Count(3)));
         for width in [0, 1, 20, 80, 200] {
             for height in [0, 1, 3, 5, 24, 60] {
                 let area = Rect::new(0, 0, width, height);

@@ -28,12 +28,14 @@ impl Screen<'_> {
             words::SILENCE
         };
         let left = crate::ui::view::format::quiet_time_left(countdown, lang);
-        let mut lines = vec![
-            Line::from(step.name.get(lang).to_owned())
-                .style(Style::new().add_modifier(Modifier::BOLD)),
-            Line::from(kind_word.get(lang)).style(calm),
-            Line::from(""),
-        ];
+        let name = step.name.get(lang);
+        let mut lines =
+            vec![Line::from(name.to_owned()).style(Style::new().add_modifier(Modifier::BOLD))];
+        // The kind's word, unless it is the step's name itself ("Silence").
+        if name.to_lowercase() != kind_word.get(lang).to_lowercase() {
+            lines.push(Line::from(kind_word.get(lang)).style(calm));
+        }
+        lines.push(Line::from(""));
         // Every prompt and every rule: the group reads them in silence, so all are shown, calmly.
         for prompt in &step.prompts {
             lines.push(

@@ -196,18 +196,7 @@ impl Screen<'_> {
         if let Some(turn_index) = session.turn_index() {
             let turns = session.turns(session.step_index());
             let turn = turns[turn_index];
-            let main_turns = turns.iter().filter(|turn| !turn.is_tail).count();
-            let mut label = if turn.is_tail {
-                String::new()
-            } else {
-                format!(
-                    "{} {} {} {}",
-                    words::TURN.get(lang),
-                    turn_index + 1,
-                    words::OF.get(lang),
-                    main_turns
-                )
-            };
+            let mut label = crate::ui::view::format::turn_label(session, lang).unwrap_or_default();
             let role = cast.role_names(method, turn.person, lang);
             if cast.people[turn.person].name.is_some() && !role.is_empty() {
                 if !label.is_empty() {

@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::domain::method::Clock;
+use crate::domain::plan::short_turns;
+use crate::ui::screens::names::{NAMES_HEIGHT, NamesView};
 use crate::ui::theme::THEME;
 use crate::ui::view::Screen;
 use crate::ui::view::format::follow_up_line;
@@ -21,12 +23,30 @@ impl Screen<'_> {
         let method = session.method();
         let cast = session.cast();
         let follow_up_height = if app.follow_up.is_some() { 2 } else { 0 };
+        // Rounds whose turns are too short to speak in, as `show` warns, for this cast.
+        let short: Vec<Line> = short_turns(method, session.timetable())
+            .iter()
+            .map(|short| Line::from(format!("⚠ {}", words::short_turns(short, lang))))
+            .collect();
+        let names_height = if app.names.is_some() && !app.audience {
+            NAMES_HEIGHT
+        } else {
+            0
+        };
+        let wrap_width = usize::from(area.width.saturating_sub(2).max(1));
+        let short_height = short
+            .iter()
+            .map(|line| line.width().div_ceil(wrap_width).max(1) as u16)
+            .sum::<u16>()
+            .min(area.height / 4);
         let [
             header,
             _,
             summary,
             _,
             columns,
+            warnings,
+            names,
             follow_up,
             totals,
             start,
@@ -37,12 +57,25 @@ impl Screen<'_> {
             Constraint::Length(3),
             Constraint::Length(1),
             Constraint::Min(0),
+            Constraint::Length(short_height),
+            Constraint::Length(names_height),
             Constraint::Length(follow_up_height),
             Constraint::Length(2),
             Constraint::Length(2),
             Constraint::Length(1),
         ])
         .areas(area);
+        Paragraph::new(short)
+            .wrap(Wrap { trim: true })
+            .style(Style::new().fg(THEME.warning).add_modifier(Modifier::BOLD))
+            .render(
+                Rect {
+                    x: warnings.x + 1,
+                    width: warnings.width.saturating_sub(2),
+                    ..warnings
+                },
+                buf,
+            );
         let ready = match method.facilitation {
             crate::domain::method::Facilitation::SelfManaged => words::READY.get(lang).to_owned(),
             crate::domain::method::Facilitation::Recommended => format!(
@@ -124,10 +157,31 @@ impl Screen<'_> {
             self.wall_clock(self.now + total)
         ));
         Paragraph::new(line).render(totals, buf);
-        Paragraph::new(words::PRESS_START.get(lang))
+        // While the names are typed, space is a space: the keys to start wait for the field.
+        let mut press = Vec::new();
+        if app.names.is_none() || app.audience {
+            press.push(
+                Line::from(words::PRESS_START.get(lang))
+                    .style(Style::new().fg(THEME.calm).add_modifier(Modifier::BOLD)),
+            );
+            // The names are typed here, unless they come from a group's file.
+            if app.group.is_none() && !app.audience {
+                press.push(Line::from(words::PRESS_N.get(lang)).style(Style::new().fg(THEME.dim)));
+            }
+        }
+        Paragraph::new(press)
             .alignment(Alignment::Center)
-            .style(Style::new().fg(THEME.calm).add_modifier(Modifier::BOLD))
             .render(start, buf);
+        if let (Some(field), false) = (&app.names, app.audience) {
+            NamesView { names: field, lang }.render(
+                Rect {
+                    x: names.x + 1,
+                    width: names.width.saturating_sub(2),
+                    ..names
+                },
+                buf,
+            );
+        }
         self.render_footer(footer, buf);
     }
 }

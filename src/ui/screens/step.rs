@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 use crate::domain::method::{Clock, Speaker};
 use crate::domain::session::Countdown;
 use crate::ui::theme::THEME;
-use crate::ui::view::format::{big_name_size, clock_text, colon, countdown_color, plural};
+use crate::ui::view::format::{
+    big_name_size, clock_text, colon, countdown_color, plural, turn_label, turn_place,
+};
 use crate::ui::view::words;
 use crate::ui::view::{ClockFace, Screen};
 
@@ -28,33 +30,30 @@ impl Screen<'_> {
         if let Some(turn_index) = session.turn_index() {
             let turns = session.turns(session.step_index());
             let turn = turns[turn_index];
-            let main_turns = turns.iter().filter(|turn| !turn.is_tail).count();
+            let place = turn_place(session, lang);
             let who = cast.label(method, turn.person, lang);
             let role = cast.role_names(method, turn.person, lang);
             let named = cast.people[turn.person].name.is_some();
-            // Without names, a round of one role reads "Coach 2 of 4"; any other round counts
-            // its turns ("Turn 2 of 5 · Peer 1").
+            // Without names, a round of one role reads "Coach 2 of 4" (and its pass, when it
+            // goes round more than once: "Member 2 of 5 · pass 3"); any other round counts its
+            // turns ("Turn 2 of 5 · Peer 1").
             let own_role = cast.people[turn.person].roles.first();
             let by_role = !named
-                && own_role.is_some_and(|role| {
-                    let holders = cast.holders(role);
-                    holders.len() > 1
-                        && holders.len() == main_turns
-                        && turns
-                            .iter()
-                            .filter(|turn| !turn.is_tail)
-                            .all(|turn| cast.people[turn.person].roles.first() == Some(role))
+                && place.as_ref().is_some_and(|place| {
+                    own_role.is_some_and(|role| {
+                        let holders = cast.holders(role);
+                        holders.len() > 1
+                            && holders.len() == place.of
+                            && turns
+                                .iter()
+                                .filter(|turn| !turn.is_tail)
+                                .all(|turn| cast.people[turn.person].roles.first() == Some(role))
+                    })
                 });
-            let position = if turn.is_tail || by_role {
-                String::new()
-            } else {
-                format!(
-                    "{} {} {} {}  ·  ",
-                    words::TURN.get(lang),
-                    turn_index + 1,
-                    words::OF.get(lang),
-                    main_turns
-                )
+            let position = match &place {
+                Some(_) if by_role => String::new(),
+                Some(_) => format!("{}  ·  ", turn_label(session, lang).unwrap_or_default()),
+                None => String::new(),
             };
             let mut spans = vec![
                 Span::raw(format!(" {position}")),
@@ -62,8 +61,12 @@ impl Screen<'_> {
             ];
             if named && !role.is_empty() {
                 spans.push(Span::raw(format!(" ({role})")));
-            } else if by_role && !turn.is_tail {
-                spans.push(Span::raw(format!(" {} {main_turns}", words::OF.get(lang))));
+            } else if let (true, Some(place)) = (by_role, &place) {
+                let mut count = format!(" {} {}", words::OF.get(lang), place.of);
+                if let Some(pass) = &place.pass {
+                    count.push_str(&format!(" · {pass}"));
+                }
+                spans.push(Span::raw(count));
             }
             let next = match turns.get(turn_index + 1) {
                 Some(next) => format!(

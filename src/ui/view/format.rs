@@ -178,12 +178,88 @@ pub(crate) fn quiet_time_left(countdown: Countdown, lang: Lang) -> String {
         Countdown::Left(left) if left < Duration::from_secs(60) => {
             words::LAST_MIN.get(lang).to_owned()
         }
-        Countdown::Left(left) => format!(
-            "{} {}",
-            left.as_secs().div_ceil(60),
-            words::ABOUT_MIN.get(lang)
-        ),
+        Countdown::Left(left) => {
+            words::time_left(&format!("{} min", left.as_secs().div_ceil(60)), lang)
+        }
     }
+}
+
+/// Where the current turn of a round stands: its place among the turns of its pass (from 1),
+/// how many turns a pass has, and, in a round of several passes, the pass as the round line
+/// says it ("pass 3", "pass 2 of 3").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TurnPlace {
+    /// The turn's place in its pass, from 1.
+    pub number: usize,
+    /// How many turns a pass has (the people who speak in it).
+    pub of: usize,
+    /// The pass, in words, when the round goes round more than once.
+    pub pass: Option<String>,
+}
+
+/// The place of the current turn of a round, unless it is a final (`tail`) turn or the step is
+/// no round. A round of one pass counts its turns; a round of several passes (or one that goes
+/// on until its time is up) counts the turns of the current pass and names the pass, so that
+/// 15 turns of 5 people read "2 of 5 · pass 3", not "7 of 15".
+pub(crate) fn turn_place(
+    session: &crate::domain::session::Session,
+    lang: Lang,
+) -> Option<TurnPlace> {
+    let index = session.turn_index()?;
+    let turns = session.turns(session.step_index());
+    let turn = turns.get(index).filter(|turn| !turn.is_tail)?;
+    let passes = session.round_pass().filter(|pass| pass.of > 1);
+    let Some(pass) = passes else {
+        return Some(TurnPlace {
+            number: index + 1,
+            of: turns.iter().filter(|turn| !turn.is_tail).count(),
+            pass: None,
+        });
+    };
+    let number = turns[..index]
+        .iter()
+        .filter(|before| !before.is_tail && before.pass == turn.pass)
+        .count()
+        + 1;
+    let of = turns
+        .iter()
+        .filter(|turn| !turn.is_tail && turn.pass == 0)
+        .count();
+    let until_time = session.step().until_time.is_some();
+    let ordinal = match pass.number {
+        1 => "1er".to_owned(),
+        n => format!("{n}e"),
+    };
+    let words = match (lang, until_time) {
+        // A round that goes on until its time is up has no last pass to count to.
+        (Lang::En, true) => format!("pass {}", pass.number),
+        (Lang::En, false) => format!("pass {} of {}", pass.number, pass.of),
+        (Lang::Fr, true) => format!("{ordinal} tour de table"),
+        (Lang::Fr, false) => format!("{ordinal} tour de table sur {}", pass.of),
+    };
+    Some(TurnPlace {
+        number,
+        of,
+        pass: Some(words),
+    })
+}
+
+/// "Turn 2 of 5", with the pass in a round of several ("Turn 2 of 5 · pass 3"): the round
+/// line's count of the current turn, none for a final (`tail`) turn.
+pub(crate) fn turn_label(session: &crate::domain::session::Session, lang: Lang) -> Option<String> {
+    use crate::ui::view::words;
+    let place = turn_place(session, lang)?;
+    let mut label = format!(
+        "{} {} {} {}",
+        words::TURN.get(lang),
+        place.number,
+        words::OF.get(lang),
+        place.of
+    );
+    if let Some(pass) = place.pass {
+        label.push_str(&format!(" · {pass}"));
+    }
+    Some(label)
 }
 
 /// The label at the end of the progress bar: the step's time left during a round's turn,

@@ -71,8 +71,8 @@ impl Screen<'_> {
                 Clock(round_up(remaining)).to_string()
             };
             format!(
-                "  {left} {}  ·  {} {} ",
-                words::LEFT.get(lang),
+                "  {}  ·  {} {} ",
+                words::time_left(&left, lang),
                 words::ENDS.get(lang),
                 self.wall_clock(self.now + remaining)
             )

@@ -1,6 +1,35 @@
 //! The words of the session screens, in both languages.
 
-use crate::domain::lang::Tr;
+use crate::domain::lang::{Lang, Tr};
+
+/// The start screen's warning about a round whose turns are too short to speak in: the step,
+/// the turn's length, the floor, and what to do.
+pub fn short_turns(short: &crate::domain::plan::ShortTurns, lang: Lang) -> String {
+    use crate::domain::method::{Clock, format_duration};
+    let (turn, floor, written) = (
+        Clock(short.turn),
+        Clock(short.floor),
+        format_duration(short.floor),
+    );
+    let name = short.name.get(lang);
+    match lang {
+        Lang::En => format!(
+            "Turns too short in \"{name}\": {turn} each, under {floor}. Fewer people (N), a longer slot (--fit), or turn = \"{written}\" for this round in the method"
+        ),
+        Lang::Fr => format!(
+            "Tours trop courts dans « {name} » : {turn} chacun, moins de {floor}. Moins de personnes (N), un créneau plus long (--fit), ou turn = \"{written}\" pour ce tour dans la méthode"
+        ),
+    }
+}
+
+/// The time left, as the header and the quiet screens say it: "59:59 left", « reste 59:59 »
+/// (the French word comes first, and agrees with no plural noun).
+pub fn time_left(time: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{time} left"),
+        Lang::Fr => format!("reste {time}"),
+    }
+}
 
 pub const STEP_OF: Tr = Tr {
     en: "Step",
@@ -9,10 +38,6 @@ pub const STEP_OF: Tr = Tr {
 pub const OF: Tr = Tr {
     en: "of",
     fr: "sur",
-};
-pub const LEFT: Tr = Tr {
-    en: "left",
-    fr: "restantes",
 };
 pub const ENDS: Tr = Tr {
     en: "ends",
@@ -78,10 +103,6 @@ pub const WRITING: Tr = Tr {
     en: "Writing, in silence",
     fr: "Écriture, en silence",
 };
-pub const ABOUT_MIN: Tr = Tr {
-    en: "min left",
-    fr: "min restantes",
-};
 pub const LAST_MIN: Tr = Tr {
     en: "less than a minute left",
     fr: "moins d'une minute",
@@ -121,6 +142,11 @@ pub const IF_NOW: Tr = Tr {
 pub const PRESS_START: Tr = Tr {
     en: "Press space to start the clock",
     fr: "Appuyez sur espace pour lancer le chrono",
+};
+/// Under "press space", on the start screen: how to give the people's names.
+pub const PRESS_N: Tr = Tr {
+    en: "N: type the people's names",
+    fr: "N : saisir les prénoms",
 };
 pub const OVER: Tr = Tr {
     en: "Session over",
