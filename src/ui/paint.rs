@@ -8,15 +8,31 @@
 //! instant and by its parts from an earlier frame, and compare them.
 
 use std::cell::RefCell;
+use std::io::{BufWriter, Stdout};
 use std::time::Instant;
 
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use crate::ui::app::App;
 use crate::ui::view::{Screen, TickKey, TickPart, tick_key};
+
+/// The terminal as a painter writes to it: standard output through a buffer that holds a whole
+/// frame, so that each frame reaches the terminal in one write (standard output's own buffer
+/// would cut a second of a projector's countdown into several).
+pub type ScreenOut = CrosstermBackend<BufWriter<Stdout>>;
+
+/// The full-screen `terminal`, for a painter (see [`ScreenOut`]). Its cursor is hidden through
+/// ratatui, which shows it again when the terminal is given back.
+pub fn screen_out(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<ScreenOut> {
+    terminal.hide_cursor()?;
+    Ok(CrosstermBackend::new(BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout(),
+    )))
+}
 
 /// What is on the terminal, and how the next frame may be drawn.
 #[derive(Default)]
@@ -53,6 +69,23 @@ impl Painter {
     /// Forgets what is on screen (something else drew on it): the next frame clears it.
     pub fn forget(&mut self) {
         self.shown = None;
+    }
+
+    /// The area to draw the next frame in: the last frame's when only time passed since (a
+    /// resize is an event, after which the frame is drawn whole), else the terminal's size as
+    /// the terminal tells it (which costs opening the terminal, on Unix).
+    pub fn next_area<B: Backend>(
+        &self,
+        backend: &B,
+        only_time_passed: bool,
+    ) -> Result<Rect, B::Error> {
+        match &self.shown {
+            Some(shown) if only_time_passed => Ok(shown.buffer.area),
+            _ => {
+                let size = backend.size()?;
+                Ok(Rect::new(0, 0, size.width, size.height))
+            }
+        }
     }
 
     /// The cells on screen, as this painter put them.

@@ -27,7 +27,6 @@ use crate::ui::sound::{Sounder, find_player};
 use crate::ui::view::next_redraw;
 use crate::ui::wakes::{self, Wake, signal_error};
 use crate::ui::watch::LiveFeed;
-use ratatui::layout::Rect;
 
 /// How a session is to be run.
 #[derive(Debug, Clone)]
@@ -225,6 +224,7 @@ pub fn run(
     }
     // What the painter puts on screen next: the first frame is whole.
     let mut painter = Painter::new();
+    let mut screen = crate::ui::paint::screen_out(terminal)?;
     let mut redraw = Redraw::Whole;
     // What the room may see, published for `intervision watch` at each change of state.
     let mut live = crate::store::paths::live_dir()
@@ -251,9 +251,8 @@ pub fn run(
         }
         if redraw != Redraw::None {
             let only_time_passed = redraw == Redraw::Time;
-            let size = terminal.size()?;
-            let area = Rect::new(0, 0, size.width, size.height);
-            painter.draw_session(terminal.backend_mut(), area, &app, now, only_time_passed)?;
+            let area = painter.next_area(&screen, only_time_passed)?;
+            painter.draw_session(&mut screen, area, &app, now, only_time_passed)?;
             redraw = Redraw::None;
         }
         // Sleep until the next visible change or the session's next deadline, counted from

@@ -191,6 +191,7 @@ pub fn watch(
     // Between two frames of a followed session, only time passed: the painter may redraw the
     // countdown alone.
     let mut painter = Painter::new();
+    let mut screen = crate::ui::paint::screen_out(terminal)?;
     let mut only_time_passed = false;
     refresh(&mut shown, dir, target, load, &mut error);
     loop {
@@ -208,19 +209,12 @@ pub fn watch(
             app.lang = view_lang;
             app.layout = layout;
         }
-        let size = terminal.size()?;
-        let area = Rect::new(0, 0, size.width, size.height);
+        let area = painter.next_area(&screen, only_time_passed)?;
         match &shown {
             Shown::Following { app, clock, .. } if !help => {
-                painter.draw_session(
-                    terminal.backend_mut(),
-                    area,
-                    app,
-                    clock.now(),
-                    only_time_passed,
-                )?;
+                painter.draw_session(&mut screen, area, app, clock.now(), only_time_passed)?;
             }
-            _ => painter.draw_whole(terminal.backend_mut(), area, |area, buf| {
+            _ => painter.draw_whole(&mut screen, area, |area, buf| {
                 match &shown {
                     Shown::Following { app, clock, .. } => RoomScreen {
                         app,
