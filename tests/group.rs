@@ -342,3 +342,29 @@ fn groups_are_listed_in_file_order_broken_ones_included() {
     assert!(broken.message.en.contains("`members` is missing"));
     assert_eq!(listed[2].as_ref().unwrap().name, "Zurich");
 }
+
+/// A device, a folder or a named pipe given as a group file is refused at once, not read for ever
+/// (`/dev/zero` never ends; a pipe would wait for a writer).
+#[test]
+fn a_group_path_that_is_not_a_regular_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .is_ok_and(|status| status.success());
+    let mut paths = vec![PathBuf::from("/dev/zero"), dir.path().to_owned()];
+    if made {
+        paths.push(pipe);
+    }
+    for path in paths {
+        let error = group::load(&path).expect_err("not a group file");
+        let text = error.render(Lang::En);
+        assert!(
+            text.contains("not a regular file") && text.contains("intervision group list"),
+            "{}: {text}",
+            path.display()
+        );
+        assert!(error.render(Lang::Fr).contains("pas un fichier ordinaire"));
+    }
+}

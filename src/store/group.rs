@@ -18,9 +18,23 @@ pub fn groups_dir(config_dir: &Path) -> PathBuf {
 }
 
 /// Reads and checks the group file at `path`; an unreadable file is an error without a place.
+/// Only a regular file is read, and only as much of it as a group file may hold: a device or a
+/// named pipe given as a group is refused, not read for ever.
 pub fn load(path: &Path) -> Result<Group, MethodError> {
-    match fs::read(path) {
-        Ok(bytes) => from_bytes(&bytes, path),
+    match crate::store::library::read_capped(path) {
+        Ok(Some(bytes)) => from_bytes(&bytes, path),
+        Ok(None) => Err(MethodError {
+            origin: path.display().to_string(),
+            location: None,
+            message: Bilingual::new(
+                "this is not a regular file (a folder, a device or a pipe), so it is not read",
+                "ce n'est pas un fichier ordinaire (un dossier, un périphérique ou un tube) : il n'est pas lu",
+            ),
+            help: Some(Box::new(Bilingual::new(
+                "give the path of a group file (.toml), or the name of a group listed by `intervision group list`",
+                "donnez le chemin d'un fichier de groupe (.toml), ou le nom d'un groupe listé par `intervision group list`",
+            ))),
+        }),
         Err(error) => Err(MethodError {
             origin: path.display().to_string(),
             location: None,
