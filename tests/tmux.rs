@@ -302,3 +302,29 @@ fn sigterm_gives_the_terminal_back_and_keeps_the_journal() {
         "journal: {lines:?}"
     );
 }
+
+/// A journal in the sessions folder that cannot be read is not skipped in silence: once `run`
+/// gives the terminal back, it is named where it can be read (during the full screen, it would be
+/// written over).
+#[test]
+fn run_names_an_unreadable_journal_once_the_screen_is_given_back() {
+    let profile = common::Profile::new();
+    fs::create_dir_all(profile.sessions_dir()).unwrap();
+    fs::write(
+        profile.sessions_dir().join("2026-11-02-0900-broken.jsonl"),
+        "{this is not a journal\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start_in(&profile, 120, 30, &["run", "case-clinic"], &[]);
+    tmux.wait_for("Press space");
+    tmux.send("q");
+    tmux.wait_for("Quit the session?");
+    tmux.send("y");
+    tmux.wait_exit(WAIT);
+    let screen = tmux.wait_for("cannot be read");
+    assert!(
+        screen.contains("warning: this journal cannot be read and is left as it is:")
+            && screen.contains("2026-11-02-0900-broken.jsonl"),
+        "{screen}"
+    );
+}

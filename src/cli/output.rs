@@ -51,9 +51,9 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> CmdRes
 
 /// Prints each warning on the error output, labelled in the user's language.
 pub fn print_warnings(warnings: &[String], lang: Lang) {
-    let label = Bilingual::new("warning", "attention");
+    let label = Bilingual::new("warning:", "attention :");
     for warning in warnings {
-        eprintln!("{}: {warning}", label.get(lang));
+        eprintln!("{} {warning}", label.get(lang));
     }
 }
 

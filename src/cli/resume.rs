@@ -90,21 +90,23 @@ pub(super) fn resume_in(
 /// The unfinished sessions of `dirs` that may be resumed or closed here, newest first, and one
 /// running now elsewhere if any: not those running now (their journal is locked), nor a copy left
 /// behind by a journal that moved to a fallback folder and went on there (a longer journal of the
-/// same name in another folder). The journals that cannot be read are named on the error output
-/// in `lang`, never silently skipped.
+/// same name in another folder). The journals that cannot be read are never silently skipped:
+/// the last part names each of them in `lang`, for the caller to print (after the full screen,
+/// when there is one).
 pub(super) fn unfinished(
     dirs: &[PathBuf],
     lang: Lang,
-) -> (Vec<resume::Interrupted>, Option<PathBuf>) {
+) -> (Vec<resume::Interrupted>, Option<PathBuf>, Vec<String>) {
     let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |meta| meta.len());
     let (found, bad) = resume::scan(dirs);
     let label = Bilingual::new(
-        "warning: this journal cannot be read and is left as it is:",
-        "attention : ce journal ne peut pas être lu, il est laissé tel quel :",
+        "this journal cannot be read and is left as it is:",
+        "ce journal ne peut pas être lu, il est laissé tel quel :",
     );
-    for error in &bad {
-        eprintln!("{} {}", label.get(lang), printable(&error.get(lang)));
-    }
+    let unreadable = bad
+        .iter()
+        .map(|error| format!("{} {}", label.get(lang), printable(&error.get(lang))))
+        .collect();
     let mut running = None;
     let free = found
         .into_iter()
@@ -126,7 +128,7 @@ pub(super) fn unfinished(
                 .any(|other| other != found.path && size(&other) > own)
         })
         .collect();
-    (free, running)
+    (free, running, unreadable)
 }
 
 /// Resumes (or closes) the session named, or the latest unfinished one.
@@ -175,7 +177,8 @@ pub(super) fn resume(
         }
         None => {
             // Sessions running now in other windows are skipped; if there are only such, say so.
-            let (found, running) = unfinished(&dirs, lang);
+            let (found, running, unreadable) = unfinished(&dirs, lang);
+            super::output::print_warnings(&unreadable, lang);
             let free = found.into_iter().next();
             if let (None, Some(running)) = (&free, running) {
                 return Err(journal::running_elsewhere(&running)

@@ -117,10 +117,14 @@ pub(super) fn run(
         None => open_terminal(lang)?,
     };
     // An unfinished session in the same folder is offered first (not in unattended runs).
+    let mut unreadable_journals = Vec::new();
     if !args.auto {
         // A session running now in another window is not offered: its journal is locked.
         let dirs = journal::journal_dirs(log_dir.clone());
-        if let Some(interrupted) = super::resume::unfinished(&dirs, lang).0.into_iter().next() {
+        let (found, _, unreadable) = super::resume::unfinished(&dirs, lang);
+        // Told once the full screen is given back, where they can be read.
+        unreadable_journals = unreadable;
+        if let Some(interrupted) = found.into_iter().next() {
             let choice = runner::ask_resume(&mut terminal, &interrupted, lang)
                 .map_err(|error| error.to_string())?;
             match choice {
@@ -134,19 +138,24 @@ pub(super) fn run(
                         Some(lang),
                     )?;
                     drop(terminal);
-                    return finish_run(report, &[], lang);
+                    return finish_run(report, &unreadable_journals, lang);
                 }
                 ResumeChoice::Close => {
                     runner::close_interrupted(&interrupted, lang)?;
                 }
                 ResumeChoice::Leave => {}
-                ResumeChoice::Quit => return Ok(()),
+                ResumeChoice::Quit => {
+                    drop(terminal);
+                    super::output::print_warnings(&unreadable_journals, lang);
+                    return Ok(());
+                }
             }
         }
     }
     let report = runner::run(&mut terminal, method, cast, &options);
     // The terminal is given back before the summary is printed.
     drop(terminal);
+    let warnings: Vec<String> = warnings.into_iter().chain(unreadable_journals).collect();
     finish_run(report.map_err(|error| error.to_string())?, &warnings, lang)
 }
 
