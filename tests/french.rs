@@ -9,14 +9,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::Profile;
+use common::frames::screen_text;
 use intervision::domain::lang::Lang;
 use intervision::domain::plan::{Cast, People};
 use intervision::domain::session::{Command, Session};
 use intervision::store::library::{BUILT_INS, load_builtin};
 use intervision::ui::app::App;
-use intervision::ui::view::Screen;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// Every `NNm` in `text` (`90m`, `1h30m`, `4m30s`): a number followed by `m` and no other
 /// letter. What stands between double quotes or backquotes is left out: it is what a method
@@ -174,17 +172,17 @@ fn french_screens_never_write_minutes_as_m() {
             t0,
             "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
         );
-        let mut screens = vec![draw(&app, t0, (100, 30))];
+        let mut screens = vec![screen_text(&app, t0, (100, 30))];
         app.session.update(Command::Start, t0);
         let mut now = t0;
         for _ in 0..app.session.step_count() {
             now += Duration::from_secs(65);
-            screens.push(draw(&app, now, (100, 30)));
-            screens.push(draw(&app, now, (80, 24)));
-            screens.push(draw(&app, now, (240, 67)));
+            screens.push(screen_text(&app, now, (100, 30)));
+            screens.push(screen_text(&app, now, (80, 24)));
+            screens.push(screen_text(&app, now, (240, 67)));
             app.session.update(Command::NextStep, now);
         }
-        screens.push(draw(&app, now, (100, 30)));
+        screens.push(screen_text(&app, now, (100, 30)));
         for screen in screens {
             let found = english_minutes(&screen);
             assert!(
@@ -194,24 +192,6 @@ fn french_screens_never_write_minutes_as_m() {
             );
         }
     }
-}
-
-fn draw(app: &App, now: Instant, (width, height): (u16, u16)) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

@@ -4,50 +4,24 @@
 //! empty and repeated names are refused with the reason, in both languages. Snapshots of the
 //! field at 80x24 and 240x67 in both languages.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::frames::{self, screen_text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use intervision::domain::lang::Lang;
 use intervision::domain::plan::{Cast, People, Timetable};
 use intervision::domain::session::{Command, Event, Phase, Session};
 use intervision::store::journal::{self, StartFacts};
 use intervision::ui::app::App;
-use intervision::ui::view::Screen;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (240, 67)];
 
 fn app(id: &str, people: &str, lang: Lang, t0: Instant) -> App {
-    let method = intervision::store::library::builtin(id).unwrap().unwrap();
-    let cast = Cast::assign(&method, &People::parse(people).unwrap()).unwrap();
-    let mut app = App::new(
-        Session::new(method, cast, false),
-        id,
-        lang,
-        t0,
-        "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
-    );
+    let mut app = frames::app(id, people, lang, t0);
     app.layout = intervision::ui::view::LayoutMode::Laptop;
     app
-}
-
-fn text(app: &App, now: Instant, (width, height): (u16, u16)) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
-        .unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -105,7 +79,7 @@ fn n_opens_the_field_filled_with_the_names_and_enter_seats_the_people_in_order()
         Session::new(method.clone(), expected.clone(), false).planned(),
         "the timetable is planned anew for six"
     );
-    let screen = text(&app, t0, (100, 30));
+    let screen = screen_text(&app, t0, (100, 30));
     assert!(screen.contains("People (6)"), "{screen}");
     assert!(screen.contains("Chloé  Case giver"), "{screen}");
     // Escape leaves the people as they are.
@@ -168,7 +142,7 @@ fn empty_and_repeated_names_are_refused_with_the_reason_in_both_languages() {
                 Lang::En => en,
                 Lang::Fr => fr,
             };
-            let screen = text(&app, t0, (240, 67));
+            let screen = screen_text(&app, t0, (240, 67));
             assert!(screen.contains(said), "{typed:?}:\n{screen}");
             assert_eq!(app.session.cast(), &before, "{typed:?} changes nothing");
         }
@@ -184,7 +158,7 @@ fn the_names_field_on_the_start_screen() {
     let t0 = Instant::now();
     for lang in Lang::ALL {
         let mut app = app("case-clinic", "Ana,Ben,Chloé,David,Emma", lang, t0);
-        let closed = text(&app, t0, (80, 24));
+        let closed = screen_text(&app, t0, (80, 24));
         let hint = match lang {
             Lang::En => "N: type the people's names",
             Lang::Fr => "N : saisir les prénoms",
@@ -195,14 +169,14 @@ fn the_names_field_on_the_start_screen() {
         for size in SIZES {
             insta::assert_snapshot!(
                 format!("names_field_{}_{}x{}", lang.tag(), size.0, size.1),
-                text(&app, t0, size)
+                screen_text(&app, t0, size)
             );
         }
         type_text(&mut app, t0, ", ben");
         app.on_key(key(KeyCode::Enter), t0);
         insta::assert_snapshot!(
             format!("names_refused_{}_80x24", lang.tag()),
-            text(&app, t0, (80, 24))
+            screen_text(&app, t0, (80, 24))
         );
     }
 }
@@ -212,11 +186,11 @@ fn the_short_turn_warning_follows_the_number_of_people() {
     let t0 = Instant::now();
     for lang in Lang::ALL {
         let mut app = app("case-clinic", "5", lang, t0);
-        assert!(!text(&app, t0, (80, 24)).contains('⚠'));
+        assert!(!screen_text(&app, t0, (80, 24)).contains('⚠'));
         app.on_key(key(KeyCode::Char('N')), t0);
         type_text(&mut app, t0, "12");
         app.on_key(key(KeyCode::Enter), t0);
-        let screen = text(&app, t0, (80, 24));
+        let screen = screen_text(&app, t0, (80, 24));
         let said = match lang {
             Lang::En => "0:43 each, under 1:00",
             Lang::Fr => "0:43 chacun, moins de 1:00",
@@ -225,7 +199,7 @@ fn the_short_turn_warning_follows_the_number_of_people() {
         app.on_key(key(KeyCode::Char('N')), t0);
         type_text(&mut app, t0, "Ana,Ben,Chloé,David");
         app.on_key(key(KeyCode::Enter), t0);
-        assert!(!text(&app, t0, (80, 24)).contains('⚠'));
+        assert!(!screen_text(&app, t0, (80, 24)).contains('⚠'));
     }
 }
 
@@ -297,7 +271,7 @@ fn names_are_given_before_the_start_and_not_in_a_group() {
         app.on_key(key(KeyCode::Char('N')), t0);
         assert!(app.names.is_none());
         assert!(app.flash.is_some());
-        assert!(!text(&app, t0, (80, 24)).contains("N: "));
+        assert!(!screen_text(&app, t0, (80, 24)).contains("N: "));
     }
 }
 

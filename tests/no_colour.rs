@@ -1,57 +1,23 @@
 //! Screens without colour (`NO_COLOR`) and on the Linux console (`TERM=linux`): the warning and
 //! overtime states stay readable in text, and only the console font's glyphs are drawn.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::frames::{self, draw, text};
 use intervision::domain::lang::Lang;
-use intervision::domain::plan::{Cast, People};
-use intervision::domain::session::{Command, Session};
+use intervision::domain::session::Command;
 use intervision::ui::app::{App, Overlay};
 use intervision::ui::glyphs::{Display, is_console_glyph};
 use intervision::ui::theme::THEME;
-use intervision::ui::view::Screen;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 fn app(lang: Lang, display: Display, t0: Instant) -> App {
-    let method = intervision::store::library::builtin("case-clinic")
-        .unwrap()
-        .unwrap();
-    let people = People::parse("Ana,Ben,Chloé,David,Emma").unwrap();
-    let cast = Cast::assign(&method, &people).unwrap();
-    let mut app = App::new(
-        Session::new(method, cast, false),
-        "case-clinic",
-        lang,
-        t0,
-        "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
-    );
+    let mut app = frames::app("case-clinic", common::PEOPLE, lang, t0);
     app.display = display;
     app
-}
-
-fn draw(app: &App, now: Instant, (width, height): (u16, u16)) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn secs(s: u64) -> Duration {

@@ -2,6 +2,9 @@
 //! drawn from their state into a test terminal at 80x24 and at a projector's 200x60, in English
 //! and in French, kept as insta snapshots.
 
+mod common;
+
+use common::frames::{draw_widget, text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use intervision::domain::lang::Lang;
 use intervision::domain::plan::{Cast, People, Timetable};
@@ -11,38 +14,11 @@ use intervision::store::resume;
 use intervision::ui::screens::picker::{Picker, PickerItem};
 use intervision::ui::screens::resume_prompt::ResumePrompt;
 use intervision::ui::screens::roles::{RolesScreen, RolesView};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::{Buffer, Cell};
-use ratatui::widgets::Widget;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Fr, "fr")];
 const GROUP: &str = "Intervision Lyon";
 const MEMBERS: &str = "Ana,Ben,Chloé,David,Emma";
-
-/// Draws `widget` into a test terminal of `width` x `height`.
-fn draw(widget: impl Widget, (width, height): (u16, u16)) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(widget, frame.area()))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// The buffer's text, row by row, without trailing blanks.
-fn text(buffer: &Buffer) -> String {
-    let width = usize::from(buffer.area.width).max(1);
-    let rows: Vec<String> = buffer
-        .content
-        .chunks(width)
-        .map(|row| row.iter().map(Cell::symbol).collect::<String>())
-        .collect();
-    rows.iter()
-        .map(|row| row.trim_end())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -99,7 +75,7 @@ fn method_picker() {
         for size in SIZES {
             insta::assert_snapshot!(
                 format!("picker_{tag}_{}x{}", size.0, size.1),
-                text(&draw(&picker, size))
+                text(&draw_widget(&picker, size))
             );
         }
     }
@@ -112,7 +88,10 @@ fn method_picker_scrolls_to_the_last_method_in_a_short_window() {
     for _ in 0..items.len() {
         picker.on_key(key(KeyCode::Down));
     }
-    insta::assert_snapshot!("picker_last_en_80x12", text(&draw(&picker, (80, 12))));
+    insta::assert_snapshot!(
+        "picker_last_en_80x12",
+        text(&draw_widget(&picker, (80, 12)))
+    );
 }
 
 /// The picker with names typed for the selected method, then its names field open to add one,
@@ -131,14 +110,14 @@ fn method_picker_with_names() {
         assert!(picker.names.is_none());
         insta::assert_snapshot!(
             format!("picker_named_{tag}_80x24"),
-            text(&draw(&picker, (80, 24)))
+            text(&draw_widget(&picker, (80, 24)))
         );
         picker.on_key(key(KeyCode::Right));
         assert!(picker.names.is_some(), "→ opens the field to add a name");
         for size in [(80, 24), (240, 67)] {
             insta::assert_snapshot!(
                 format!("picker_names_{tag}_{}x{}", size.0, size.1),
-                text(&draw(&picker, size))
+                text(&draw_widget(&picker, size))
             );
         }
     }
@@ -152,7 +131,7 @@ fn resume_prompt_screen() {
         for size in SIZES {
             insta::assert_snapshot!(
                 format!("resume_{tag}_{}x{}", size.0, size.1),
-                text(&draw(&prompt, size))
+                text(&draw_widget(&prompt, size))
             );
         }
     }
@@ -161,7 +140,10 @@ fn resume_prompt_screen() {
 #[test]
 fn resume_prompt_before_any_step() {
     let prompt = resume_prompt(1, Lang::Fr);
-    insta::assert_snapshot!("resume_no_step_fr_80x24", text(&draw(&prompt, (80, 24))));
+    insta::assert_snapshot!(
+        "resume_no_step_fr_80x24",
+        text(&draw_widget(&prompt, (80, 24)))
+    );
 }
 
 /// Snapshots the roles screen in both languages at `size`, named `{name}_{lang}_{size}`.
@@ -174,7 +156,7 @@ fn snapshot_roles(screen: &RolesScreen, name: &str, size: (u16, u16)) {
         };
         insta::assert_snapshot!(
             format!("{name}_{tag}_{}x{}", size.0, size.1),
-            text(&draw(view, size))
+            text(&draw_widget(view, size))
         );
     }
 }

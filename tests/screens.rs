@@ -1,64 +1,29 @@
 //! Every kind of screen, drawn into a test terminal at 80x24 and at a projector's 200x60, kept as
 //! insta snapshots; and the colours and sizes a room relies on.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::frames::{self, draw, text};
 use intervision::domain::lang::Lang;
 use intervision::domain::plan::{Cast, People};
 use intervision::domain::session::{Command, Session};
 use intervision::store::library::{BUILT_INS, load_builtin};
 use intervision::ui::app::{App, Overlay};
-use intervision::ui::view::{Screen, next_redraw};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use intervision::ui::view::next_redraw;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
 fn app(lang: Lang, names: bool, t0: Instant) -> App {
-    let method = intervision::store::library::builtin("case-clinic")
-        .unwrap()
-        .unwrap();
-    let people = if names {
-        People::parse("Ana,Ben,Chloé,David,Emma").unwrap()
-    } else {
-        People::Count(5)
-    };
-    let cast = Cast::assign(&method, &people).unwrap();
-    let mut app = App::new(
-        Session::new(method, cast, false),
-        "case-clinic",
-        lang,
-        t0,
-        "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
-    );
+    let people = if names { common::PEOPLE } else { "5" };
+    let mut app = frames::app("case-clinic", people, lang, t0);
     app.notice = Some("Journal saved: /home/ana/.local/share/intervision/sessions/2026-11-23T14-00-00-case-clinic.jsonl".into());
     // The laptop's layout at every size here; the projector's is in tests/room_screens.rs.
     app.layout = intervision::ui::view::LayoutMode::Laptop;
     app
-}
-
-fn draw(app: &App, now: Instant, (width, height): (u16, u16)) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(Screen::new(app, now), frame.area()))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn snapshot(name: &str, app: &App, now: Instant) {

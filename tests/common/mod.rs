@@ -14,6 +14,8 @@
 // Each test file uses its own part of these helpers.
 #![allow(dead_code)]
 
+pub mod frames;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
