@@ -106,7 +106,7 @@ impl Screen<'_> {
         let [people_area, agenda_area] =
             Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
                 .areas(columns);
-        let people: Vec<Line> = (0..cast.people.len())
+        let mut people: Vec<Line> = (0..cast.people.len())
             .map(|index| {
                 let roles = cast.role_names(method, index, lang);
                 let label = cast.label(method, index, lang);
@@ -120,6 +120,14 @@ impl Screen<'_> {
                 }
             })
             .collect();
+        // More people than rows: the last row says how many are not shown.
+        let rows = usize::from(people_area.height.saturating_sub(1));
+        if people.len() > rows && rows > 0 {
+            let hidden = people.len() - (rows - 1);
+            people.truncate(rows - 1);
+            people
+                .push(Line::from(words::and_more(hidden, lang)).style(Style::new().fg(THEME.dim)));
+        }
         Paragraph::new(people)
             .block(
                 Block::new()

@@ -226,3 +226,12 @@ pub const PRESS_R: Tr = Tr {
     en: "press R (the clock keeps running)",
     fr: "touche R (le chrono continue)",
 };
+
+/// The last row of a list cut short: how many more there are.
+pub fn and_more(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("… and {count} more"),
+        Lang::Fr if count > 1 => format!("… et {count} autres"),
+        Lang::Fr => format!("… et {count} autre"),
+    }
+}
