@@ -235,6 +235,7 @@ impl Widget for Screen<'_> {
         }
         let room = app.layout.is_room(area);
         match app.session.phase() {
+            Phase::Ready if room => self.render_room_start(area, buf),
             Phase::Ready => self.render_start(area, buf),
             Phase::Running if app.session.step_kind().is_quiet() && room => {
                 self.render_room_quiet(area, buf)

@@ -2,7 +2,7 @@
 //!
 //! - The session's screens and overlays (start, step, quiet, summary; help, quit, note) are
 //!   `render_*` methods and widgets over [`crate::ui::view::Screen`]; [`room`] holds the
-//!   projector's layout of the step screens.
+//!   projector's layout of the step screens (its start screen is in `room_start`).
 //! - The screens shown before a session (picker, resume prompt, roles) and the names field each
 //!   have a state, a `key -> message -> update()` step and a widget; the event loop (`runner`)
 //!   only reads keys, routes them here and draws.
@@ -16,7 +16,9 @@ pub mod quit;
 pub mod resume_prompt;
 pub mod roles;
 pub mod room;
+mod room_parts;
 mod room_quiet;
+mod room_start;
 pub mod start;
 pub mod step;
 pub mod summary;
