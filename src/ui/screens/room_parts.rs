@@ -236,12 +236,18 @@ const COLUMN_GAP: u16 = 2;
 
 impl BigTable {
     /// The ways of drawing the table within `width`: in each size of `letters` that fits (one
-    /// line a cell), then in plain text, then in plain text with the last rows left out and a
+    /// line a cell), its rows apart (a luxury) then together, then in plain text, then in plain text with the last rows left out and a
     /// line saying how many.
     pub(crate) fn ways(&self, letters: &[Letters], width: u16) -> Vec<Way> {
         let mut ways: Vec<Way> = letters
             .iter()
-            .filter_map(|&size| self.big_way(size, width))
+            .flat_map(|&size| {
+                [
+                    self.big_way(size, width, true),
+                    self.big_way(size, width, false),
+                ]
+            })
+            .flatten()
             .collect();
         ways.extend(self.plain_ways(width));
         ways
@@ -253,8 +259,9 @@ impl BigTable {
             + self.rows.iter().filter(|row| row.gap_before).count() as u16
     }
 
-    /// The table in `letters`, when every cell fits on one line and the table within `width`.
-    fn big_way(&self, letters: Letters, width: u16) -> Option<Way> {
+    /// The table in `letters`, when every cell fits on one line and the table within `width`;
+    /// `spaced`: an empty row between two rows.
+    fn big_way(&self, letters: Letters, width: u16, spaced: bool) -> Option<Way> {
         let mut fitted: Vec<Vec<Fit>> = Vec::new();
         for row in &self.rows {
             let mut cells = Vec::new();
@@ -280,11 +287,13 @@ impl BigTable {
         if total > width {
             return None;
         }
-        let height = self.rows.len() as u16 * letters.rows() + self.extra_rows();
+        let space = u16::from(spaced);
+        let height = (self.rows.len() as u16 * (letters.rows() + space)).saturating_sub(space)
+            + self.extra_rows();
         let table = self.clone();
         Some(Way {
             height,
-            luxury: letters == Letters::Full,
+            luxury: letters == Letters::Full || spaced,
             lossy: false,
             draw: Box::new(move |area, buf| {
                 let left = area.x + area.width.saturating_sub(total) / 2;
@@ -311,7 +320,10 @@ impl BigTable {
                     }
                     y += 1;
                 }
-                for (row, cells) in table.rows.iter().zip(&fitted) {
+                for (index, (row, cells)) in table.rows.iter().zip(&fitted).enumerate() {
+                    if index > 0 {
+                        y += space;
+                    }
                     y += u16::from(row.gap_before);
                     for ((cell, place), alignment) in cells
                         .iter()
