@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use intervision::domain::lang::Lang;
 use intervision::domain::method::StepKind;
 use intervision::domain::plan::{Cast, People};
-use intervision::domain::session::{Command, Session};
+use intervision::domain::session::{Command, Phase, Session};
 use intervision::ui::app::{App, Overlay};
 use intervision::ui::view::big_text::{BigLines, Fit, Letters, fit};
 use intervision::ui::view::{LayoutMode, Screen};
@@ -282,6 +282,22 @@ fn every_room_screen(t0: Instant) -> Vec<(String, App, Instant)> {
     finished.session.update(Command::Start, t0);
     finished.session.update(Command::Stop, t0 + secs(90));
     screens.push(("summary".into(), finished, t0 + secs(90)));
+    for lang in Lang::ALL {
+        screens.push((format!("start {lang:?}"), clinic(lang, t0), t0));
+        let (over, at) = finished_session(lang, t0);
+        screens.push((format!("summary over {lang:?}"), over, at));
+        let (stopped, at) = stopped_session(lang, t0);
+        screens.push((format!("summary stopped {lang:?}"), stopped, at));
+    }
+    // Twelve people: the rounds' turns are too short to speak in.
+    let crowded = app("case-clinic", Some("12"), Lang::En, t0);
+    screens.push(("start short turns".into(), crowded, t0));
+    let mut typing = clinic(Lang::En, t0);
+    typing.on_key(KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT), t0);
+    assert!(typing.names.is_some());
+    screens.push(("start names".into(), typing, t0));
+    let crowd = app("fishbowl", Some("30"), Lang::Fr, t0);
+    screens.push(("start fishbowl".into(), crowd, t0));
     let mut anonymous = app("case-clinic", None, Lang::En, t0);
     anonymous.session.update(Command::Start, t0);
     goto(&mut anonymous, 3, t0);
@@ -410,4 +426,290 @@ fn nothing_overlaps_and_big_texts_fit_at_any_size() {
             }
         }
     }
+}
+
+/// The case clinic run to its end: the first step 30 s over, the fourth 1:30 over, the others
+/// on time; and the instant it ended.
+fn finished_session(lang: Lang, t0: Instant) -> (App, Instant) {
+    let mut app = clinic(lang, t0);
+    app.session.update(Command::Start, t0);
+    let mut at = t0;
+    for (index, planned) in app.session.planned().into_iter().enumerate() {
+        at += planned
+            + match index {
+                0 => secs(30),
+                3 => secs(90),
+                _ => Duration::ZERO,
+            };
+        app.session.update(Command::NextStep, at);
+    }
+    assert_eq!(app.session.phase(), Phase::Finished);
+    (app, at)
+}
+
+/// The case clinic stopped during its fifth step, the first over its time: the last two steps
+/// skipped; and the instant it stopped.
+fn stopped_session(lang: Lang, t0: Instant) -> (App, Instant) {
+    let mut app = clinic(lang, t0);
+    app.session.update(Command::Start, t0);
+    let mut at = t0;
+    for (index, planned) in app.session.planned().into_iter().take(4).enumerate() {
+        at += if index == 0 {
+            planned + secs(45)
+        } else {
+            planned
+        };
+        app.session.update(Command::NextStep, at);
+    }
+    at += secs(300);
+    app.session.update(Command::Stop, at);
+    assert_eq!(app.session.phase(), Phase::Finished);
+    (app, at)
+}
+
+#[test]
+fn room_start_and_summary_snapshots() {
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let tag = lang.tag();
+        let start = clinic(lang, t0);
+        let (over, over_at) = finished_session(lang, t0);
+        let (stopped, stopped_at) = stopped_session(lang, t0);
+        for size in ROOM_SIZES {
+            let (w, h) = size;
+            insta::assert_snapshot!(
+                format!("room_start_{tag}_{w}x{h}"),
+                text(&draw(&start, t0, size))
+            );
+            insta::assert_snapshot!(
+                format!("room_summary_stopped_{tag}_{w}x{h}"),
+                text(&draw(&stopped, stopped_at, size))
+            );
+        }
+        insta::assert_snapshot!(
+            format!("room_summary_over_{tag}_240x67"),
+            text(&draw(&over, over_at, (240, 67)))
+        );
+        // Twelve people: the warning about short turns stays, in the projector's colours.
+        let crowded = app("case-clinic", Some("12"), lang, t0);
+        insta::assert_snapshot!(
+            format!("room_start_short_turns_{tag}_240x67"),
+            text(&draw(&crowded, t0, (240, 67)))
+        );
+    }
+}
+
+/// The start screen at 240x67: the method's name, every person's name, every step's name and
+/// the total in letters at least 4 rows tall; the short-turn warning whole, in the warning's
+/// colour.
+#[test]
+fn the_start_screen_reads_from_the_back() {
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let app = clinic(lang, t0);
+        let screen = draw(&app, t0, (240, 67));
+        let session = &app.session;
+        let mut wanted = vec![session.method().name.get(lang).to_owned()];
+        wanted.extend(["Ana", "Ben", "Chloé", "David", "Emma"].map(String::from));
+        wanted.extend((0..session.step_count()).map(|index| session.step_name(index, lang)));
+        wanted.push(match lang {
+            Lang::En => "Total 1:00:00 · ends 15:00".into(),
+            Lang::Fr => "Total 1:00:00 · fin à 15:00".into(),
+        });
+        for want in &wanted {
+            let rows = big_rows(&screen, want);
+            assert!(
+                rows >= Some(4),
+                "{lang:?}: {want:?} is {rows:?} rows tall\n{}",
+                text(&screen)
+            );
+        }
+        // The roles, large too.
+        let role = match lang {
+            Lang::En => "Case giver",
+            Lang::Fr => "Porteur de cas",
+        };
+        assert!(
+            contains_big(&screen, role, Letters::Narrow)
+                || contains_big(&screen, "Porteur de", Letters::Narrow),
+            "{}",
+            text(&screen)
+        );
+        let crowded = app_with("case-clinic", "12", lang, t0);
+        let screen = draw(&crowded, t0, (240, 67));
+        let flat = flat(&text(&screen));
+        let said = match lang {
+            Lang::En => "⚠ Turns too short in \"Mirroring\": 0:43 each, under 1:00.",
+            Lang::Fr => "⚠ Tours trop courts dans « Mise en miroir » : 0:43 chacun, moins de 1:00.",
+        };
+        assert!(flat.contains(said), "{flat}");
+        let warning = screen
+            .area
+            .positions()
+            .find(|&position| screen[position].symbol() == "⚠")
+            .unwrap();
+        assert_eq!(screen[warning].fg, Color::Yellow);
+    }
+}
+
+/// The summary at 240x67: the title, every step's name and times, and the total in letters at
+/// least 4 rows tall; a step over its time in the overtime colour; skipped steps said so.
+#[test]
+fn the_summary_reads_from_the_back() {
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let (over, at) = finished_session(lang, t0);
+        let screen = draw(&over, at, (240, 67));
+        let session = &over.session;
+        let mut wanted = vec![match lang {
+            Lang::En => "SESSION OVER".to_owned(),
+            Lang::Fr => "SÉANCE TERMINÉE".to_owned(),
+        }];
+        wanted.extend((0..session.step_count()).map(|index| session.step_name(index, lang)));
+        wanted.extend(["Total", "1:00:00", "1:02:00", "+2:00", "+1:30", "11:30"].map(String::from));
+        for want in &wanted {
+            let rows = big_rows(&screen, want);
+            assert!(
+                rows >= Some(4),
+                "{lang:?}: {want:?} is {rows:?} rows tall\n{}",
+                text(&screen)
+            );
+        }
+        let red_rows = (0..67)
+            .filter(|&y| (0..240).any(|x| screen[(x, y)].fg == Color::LightRed))
+            .count();
+        // Two steps over their time and the total, in large letters.
+        assert!(red_rows >= 12, "{red_rows}\n{}", text(&screen));
+
+        let (stopped, at) = stopped_session(lang, t0);
+        let screen = draw(&stopped, at, (240, 67));
+        let (title, skipped) = match lang {
+            Lang::En => ("SESSION STOPPED", "skipped"),
+            Lang::Fr => ("SÉANCE INTERROMPUE", "sautée"),
+        };
+        for want in [title, skipped] {
+            assert!(
+                big_rows(&screen, want) >= Some(4),
+                "{want}\n{}",
+                text(&screen)
+            );
+        }
+    }
+}
+
+/// The operator's projected window says how to start, in one discreet line, and shows the
+/// names field; an audience sees neither, nor where the journal is saved.
+#[test]
+fn the_operators_hints_stay_off_the_audiences_wall() {
+    let t0 = Instant::now();
+    for lang in Lang::ALL {
+        let (press, keys, names_key) = match lang {
+            Lang::En => (
+                "Press space to start the clock",
+                "?: all the keys",
+                "N: type",
+            ),
+            Lang::Fr => (
+                "Appuyez sur espace pour lancer le chrono",
+                "? : toutes les touches",
+                "N : saisir",
+            ),
+        };
+        let mut app = clinic(lang, t0);
+        for size in [(80, 24), (240, 67), (320, 90)] {
+            app.audience = false;
+            app.layout = LayoutMode::Room;
+            let screen = text(&draw(&app, t0, size));
+            for want in [press, names_key] {
+                assert!(screen.contains(want), "{size:?}: {want}\n{screen}");
+            }
+            assert!(!screen.contains(" space  "), "no key bar: {screen}");
+            app.audience = true;
+            let screen = text(&draw(&app, t0, size));
+            for unwanted in [press, keys, names_key] {
+                assert!(!screen.contains(unwanted), "{size:?}: {unwanted}\n{screen}");
+            }
+        }
+        app.audience = false;
+        app.on_key(KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT), t0);
+        for c in "Zoé".chars() {
+            app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t0);
+        }
+        let screen = text(&draw(&app, t0, (240, 67)));
+        assert!(
+            screen.contains("Zoé") && !screen.contains(press),
+            "{screen}"
+        );
+        app.audience = true;
+        let screen = text(&draw(&app, t0, (240, 67)));
+        assert!(!screen.contains("Zoé"), "{screen}");
+
+        let (mut stopped, at) = stopped_session(lang, t0);
+        stopped.notice = Some("Journal saved: /home/ana/journal.jsonl".into());
+        let screen = text(&draw(&stopped, at, (240, 67)));
+        assert!(screen.contains("/home/ana/journal.jsonl"), "{screen}");
+        stopped.audience = true;
+        let screen = text(&draw(&stopped, at, (240, 67)));
+        assert!(!screen.contains("journal.jsonl"), "{screen}");
+        assert!(!screen.contains(keys), "{screen}");
+    }
+}
+
+/// From 80x24 to 320x90, every text of the start and the summary is on screen whole (in large
+/// letters or plain) or its cut is marked with `…`; from 240x67 up, every one is whole.
+#[test]
+fn start_and_summary_texts_are_whole_or_marked_at_any_size() {
+    let t0 = Instant::now();
+    let mut screens: Vec<(App, Instant)> = Vec::new();
+    for lang in Lang::ALL {
+        screens.push((clinic(lang, t0), t0));
+        screens.push((app_with("case-clinic", "12", lang, t0), t0));
+        screens.push((app_with("fishbowl", "30", lang, t0), t0));
+        screens.push(stopped_session(lang, t0));
+        screens.push(finished_session(lang, t0));
+    }
+    for (mut app, now) in screens {
+        app.layout = LayoutMode::Room;
+        let lang = app.lang;
+        let session = &app.session;
+        let mut wanted: Vec<String> = (0..session.step_count())
+            .map(|index| session.step_name(index, lang))
+            .collect();
+        wanted.push(session.method().name.get(lang).to_owned());
+        if session.phase() == Phase::Ready {
+            let cast = session.cast();
+            wanted.extend((0..cast.people.len()).map(|i| cast.label(session.method(), i, lang)));
+        }
+        for width in [80, 100, 131, 200, 240, 320] {
+            for height in [24, 30, 40, 45, 60, 67, 90] {
+                let screen = draw(&app, now, (width, height));
+                let plain = text(&screen);
+                let flat = flat(&plain);
+                // A projector's window holds every text whole.
+                let roomy = width >= 240 && height >= 67;
+                for want in &wanted {
+                    assert!(
+                        big_rows(&screen, want).is_some()
+                            || flat.contains(want.as_str())
+                            || (!roomy && plain.contains('…')),
+                        "{want} at {width}x{height}:\n{plain}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The lines of a screen joined by spaces, each trimmed: a wrapped text reads whole.
+fn flat(screen: &str) -> String {
+    screen
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn app_with(method: &str, people: &str, lang: Lang, t0: Instant) -> App {
+    app(method, Some(people), lang, t0)
 }

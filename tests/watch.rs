@@ -193,3 +193,40 @@ fn the_room_screen_has_no_key_bar_in_either_language() {
         insta::assert_snapshot!(format!("watch_round_240x67_{}", lang.tag()), text);
     }
 }
+
+/// Before the operator starts the clock, the room reads the plan in the projector's layout:
+/// the method's name large, and nothing of the operator's (how to start, the names key, the
+/// keys).
+#[test]
+fn the_room_reads_the_plan_before_the_start_without_the_operators_hints() {
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let t0 = Instant::now();
+        let (_, state) = publish(lang, t0, &[], dir.path());
+        assert!(!state.started);
+        let viewer = rebuild(
+            &state,
+            method(),
+            t0,
+            WALL.parse().unwrap(),
+            t0,
+            state.wall_ms,
+        )
+        .unwrap();
+        let text = screen(&viewer, t0 + Duration::from_millis(300), 240, 67);
+        let hints: &[&str] = match lang {
+            Lang::En => &["Press space", "N: type", "?: all the keys"],
+            Lang::Fr => &["Appuyez sur espace", "N : saisir", "? : toutes les touches"],
+        };
+        for hint in hints {
+            assert!(!text.contains(hint), "{hint} on the wall:\n{text}");
+        }
+        // The method's name in large letters: no line of the screen holds it in plain text.
+        let name = viewer.session.method().name.get(lang);
+        assert!(
+            !text.lines().skip(1).any(|line| line.contains(name)),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("watch_start_240x67_{}", lang.tag()), text);
+    }
+}

@@ -235,6 +235,7 @@ impl Widget for Screen<'_> {
         }
         let room = app.layout.is_room(area);
         match app.session.phase() {
+            Phase::Ready if room => self.render_room_start(area, buf),
             Phase::Ready => self.render_start(area, buf),
             Phase::Running if app.session.step_kind().is_quiet() && room => {
                 self.render_room_quiet(area, buf)
@@ -242,6 +243,7 @@ impl Widget for Screen<'_> {
             Phase::Running if app.session.step_kind().is_quiet() => self.render_quiet(area, buf),
             Phase::Running if room => self.render_room_step(area, buf),
             Phase::Running => self.render_step(area, buf),
+            Phase::Finished if room => self.render_room_summary(area, buf),
             Phase::Finished => self.render_summary(area, buf),
         }
         // A one-off notice (no audio player: the bell instead) on the start screen's empty row.

@@ -15,6 +15,24 @@ use crate::ui::view::format::follow_up_line;
 use crate::ui::view::words;
 
 impl Screen<'_> {
+    /// The header's words before the start: "Ready", and whether a facilitator is needed.
+    pub(crate) fn ready_title(&self) -> String {
+        let lang = self.app.lang;
+        match self.app.session.method().facilitation {
+            crate::domain::method::Facilitation::SelfManaged => words::READY.get(lang).to_owned(),
+            crate::domain::method::Facilitation::Recommended => format!(
+                "{}  ·  {}",
+                words::READY.get(lang),
+                words::FACILITATOR_RECOMMENDED.get(lang)
+            ),
+            crate::domain::method::Facilitation::Required => format!(
+                "{}  ·  {}",
+                words::READY.get(lang),
+                words::FACILITATOR_REQUIRED.get(lang)
+            ),
+        }
+    }
+
     /// The screen before the start.
     pub(crate) fn render_start(&self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
@@ -76,19 +94,7 @@ impl Screen<'_> {
                 },
                 buf,
             );
-        let ready = match method.facilitation {
-            crate::domain::method::Facilitation::SelfManaged => words::READY.get(lang).to_owned(),
-            crate::domain::method::Facilitation::Recommended => format!(
-                "{}  ·  {}",
-                words::READY.get(lang),
-                words::FACILITATOR_RECOMMENDED.get(lang)
-            ),
-            crate::domain::method::Facilitation::Required => format!(
-                "{}  ·  {}",
-                words::READY.get(lang),
-                words::FACILITATOR_REQUIRED.get(lang)
-            ),
-        };
+        let ready = self.ready_title();
         self.render_header(header, buf, Some(ready));
         if let Some(text) = &method.summary {
             Paragraph::new(text.get(lang).to_owned())

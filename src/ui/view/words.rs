@@ -226,6 +226,21 @@ pub const PRESS_R: Tr = Tr {
     en: "press R (the clock keeps running)",
     fr: "touche R (le chrono continue)",
 };
+/// The projector's start screen, under the total and the end time.
+pub const IF_STARTED_NOW: Tr = Tr {
+    en: "end time if started now",
+    fr: "heure de fin si l'on commence maintenant",
+};
+/// The projector's start screen, in large letters: "Total 1:00:00 · ends 15:02".
+pub const ENDS_AT: Tr = Tr {
+    en: "ends",
+    fr: "fin à",
+};
+/// The operator's line on the projector's screens, which have no key bar.
+pub const ALL_KEYS: Tr = Tr {
+    en: "?: all the keys",
+    fr: "? : toutes les touches",
+};
 
 /// The last row of a list cut short: how many more there are.
 pub fn and_more(count: usize, lang: Lang) -> String {
