@@ -503,7 +503,7 @@ def side(binary, floor, size, seconds):
                 "watch": find_child(panes["watch"], os.path.basename(binary)[:15]),
                 "floor": find_child(panes["floor"], os.path.basename(floor)[:15])}
         wait_for(panes["run"], "Press space")
-        wait_for(panes["watch"], "Countdown")
+        wait_for(panes["watch"], "Ready")  # the header of the start screen, in any layout
         prefixes = {}
         for name, tmux in panes.items():
             prefixes[name] = os.path.join(workdir, f"{name}-pane")
