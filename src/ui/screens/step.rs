@@ -183,8 +183,11 @@ impl Screen<'_> {
                 tui_big_text::BigText::builder()
                     .pixel_size(size)
                     .style(Style::new().add_modifier(Modifier::BOLD))
-                    // The font has no typographic apostrophe: a straight one stands in.
-                    .lines(vec![Line::from(step_name.to_uppercase().replace('’', "'"))])
+                    // The font has no typographic apostrophe nor readable accented capitals:
+                    // the nearest letters it has stand in.
+                    .lines(vec![Line::from(crate::ui::view::big_text::for_font(
+                        &step_name.to_uppercase(),
+                    ))])
                     .build()
                     .render(
                         Rect {

@@ -85,13 +85,14 @@ pub fn fit(text: &str, letters: Letters, width: u16, max_lines: usize) -> Option
     if width == 0 || max_lines == 0 {
         return None;
     }
-    let text = for_font(text);
+    // Plain text is the terminal's own font, which has every letter and sign.
     if letters == Letters::Plain {
         return Some(Fit {
             letters,
-            lines: wrap_plain(&text, width, max_lines),
+            lines: wrap_plain(text, width, max_lines),
         });
     }
+    let text = for_font(text);
     if !text.chars().all(in_font) {
         return None;
     }
@@ -206,11 +207,21 @@ fn hard_wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Typographic characters the 8×8 font has not, replaced by the nearest it has.
-fn for_font(text: &str) -> String {
+/// Typographic characters the 8×8 font has not, replaced by the nearest it has. Its accented
+/// capitals are squeezed into the capitals' height (« Ô » reads as an 8, « É » as an « é »), so
+/// they are drawn without their accent, as signs in capitals often are: « RÔLES » as « ROLES ».
+pub(crate) fn for_font(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => out.push('A'),
+            'Ç' => out.push('C'),
+            'È' | 'É' | 'Ê' | 'Ë' => out.push('E'),
+            'Ì' | 'Í' | 'Î' | 'Ï' => out.push('I'),
+            'Ñ' => out.push('N'),
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => out.push('O'),
+            'Ù' | 'Ú' | 'Û' | 'Ü' => out.push('U'),
+            'Ý' | 'Ÿ' => out.push('Y'),
             '’' | '‘' | 'ʼ' => out.push('\''),
             '“' | '”' | '„' => out.push('"'),
             '–' | '—' | '‑' => out.push('-'),
@@ -288,6 +299,17 @@ mod tests {
             fit("listen with full attention", Letters::Square, 120, 1),
             None
         );
+    }
+
+    #[test]
+    fn accented_capitals_lose_their_accent_in_large_letters_only() {
+        // The font squeezes them: « Ô » would read as an 8, « É » as a small « é ».
+        let title = fit("CHOIX DES RÔLES · ÉCRITURE · ÇA", Letters::Narrow, 240, 1).unwrap();
+        assert_eq!(title.lines, ["CHOIX DES ROLES · ECRITURE · CA"]);
+        let lower = fit("Chloé, rôle", Letters::Narrow, 240, 1).unwrap();
+        assert_eq!(lower.lines, ["Chloé, rôle"]);
+        let plain = fit("RÔLES", Letters::Plain, 240, 1).unwrap();
+        assert_eq!(plain.lines, ["RÔLES"]);
     }
 
     #[test]
