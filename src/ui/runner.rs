@@ -208,8 +208,9 @@ pub fn run(
         let time = journal_time(&app, clock.origin);
         reopened.append(&journal::resumed_line(interrupted.last_at, &time));
         app.notice = Some(format!(
-            "{}: {}",
+            "{}{}{}",
             SAVED.get(app.lang),
+            crate::ui::view::colon(app.lang),
             reopened.path().display()
         ));
         journal = Some(reopened);
@@ -426,8 +427,9 @@ fn apply_effects(
             };
             opened.append(&journal::start_line(&app.session, &facts, &time));
             app.notice = Some(format!(
-                "{}: {}",
+                "{}{}{}",
                 SAVED.get(app.lang),
+                crate::ui::view::colon(app.lang),
                 opened.path().display()
             ));
             *journal = Some(opened);

@@ -37,7 +37,8 @@ impl Widget for HelpOverlay {
             longest.saturating_add(2).max(76),
             KEY_MAP.len() as u16 + 4,
         );
-        Clear.render(popup, buf);
+        // A blank margin around the box, so that no digit of the big clock touches its border.
+        Clear.render(crate::ui::view::format::with_margin(popup, area), buf);
         Paragraph::new(lines)
             .block(
                 Block::bordered()

@@ -31,7 +31,8 @@ impl Widget for QuitDialog {
             ratatui::text::Line::from(words::QUIT_KEYS.get(lang)),
         ];
         let popup = centered(area, 60, 7);
-        Clear.render(popup, buf);
+        // A blank margin around the box, so that no digit of the big clock touches its border.
+        Clear.render(crate::ui::view::format::with_margin(popup, area), buf);
         Paragraph::new(body)
             .wrap(Wrap { trim: true })
             .alignment(Alignment::Center)

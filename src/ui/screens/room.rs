@@ -224,12 +224,17 @@ impl Screen<'_> {
                 let mut roles = Vec::new();
                 let mut who = Vec::new();
                 for id in ids {
+                    let holders = cast.holders(id);
                     let role = method
                         .role(id)
-                        .map_or(id.as_str(), |role| role.name.get(lang))
-                        .to_owned();
-                    let names: Vec<String> = cast
-                        .holders(id)
+                        .map_or(id.as_str(), |role| role.name.get(lang));
+                    // Several people speak: the role's name in the plural ("Consultants").
+                    let role = if holders.len() > 1 {
+                        crate::ui::view::format::plural(role, lang)
+                    } else {
+                        role.to_owned()
+                    };
+                    let names: Vec<String> = holders
                         .into_iter()
                         .filter_map(|i| cast.people[i].name.clone())
                         .collect();

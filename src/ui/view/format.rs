@@ -314,3 +314,14 @@ mod tests {
         }
     }
 }
+
+/// `inner` grown by a margin of two columns and one row on each side, within `outer`.
+pub(crate) fn with_margin(inner: Rect, outer: Rect) -> Rect {
+    Rect {
+        x: inner.x.saturating_sub(2),
+        y: inner.y.saturating_sub(1),
+        width: inner.width + 4,
+        height: inner.height + 2,
+    }
+    .intersection(outer)
+}

@@ -177,7 +177,11 @@ impl Screen<'_> {
             );
         }
         let assign = &app.session.step().assign;
-        if !assign.is_empty() && app.session.phase() == crate::domain::session::Phase::Running {
+        // The key to press is the operator's: the audience's view does not show it.
+        if !assign.is_empty()
+            && !app.audience
+            && app.session.phase() == crate::domain::session::Phase::Running
+        {
             let method = app.session.method();
             let roles: Vec<&str> = assign
                 .iter()
