@@ -282,6 +282,17 @@ pub(crate) fn bar_label(
     }
 }
 
+/// `inner` grown by a margin of two columns and one row on each side, within `outer`.
+pub(crate) fn with_margin(inner: Rect, outer: Rect) -> Rect {
+    Rect {
+        x: inner.x.saturating_sub(2),
+        y: inner.y.saturating_sub(1),
+        width: inner.width + 4,
+        height: inner.height + 2,
+    }
+    .intersection(outer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,15 +324,4 @@ mod tests {
             assert_eq!(plural(name, Lang::Fr), fr);
         }
     }
-}
-
-/// `inner` grown by a margin of two columns and one row on each side, within `outer`.
-pub(crate) fn with_margin(inner: Rect, outer: Rect) -> Rect {
-    Rect {
-        x: inner.x.saturating_sub(2),
-        y: inner.y.saturating_sub(1),
-        width: inner.width + 4,
-        height: inner.height + 2,
-    }
-    .intersection(outer)
 }
