@@ -1000,3 +1000,50 @@ fn the_start_screen_warns_of_turns_too_short_to_speak() {
         assert!(!screen.contains('⚠'), "{screen}");
     }
 }
+
+/// The case giver's closing turn of the mirroring (the round's `tail`) is not shown the coaches'
+/// rule ("only what you perceived"), in either layout; the coaches' turns are.
+#[test]
+fn a_rounds_closing_turn_does_not_show_the_rule_of_the_rounds_speakers() {
+    use intervision::ui::theme::ROOM_THEME;
+    use intervision::ui::view::LayoutMode;
+    let t0 = Instant::now();
+    let mut app = frames::app("case-clinic", common::PEOPLE, Lang::En, t0);
+    let mut now = t0;
+    app.session.update(Command::Start, now);
+    while app.session.step_name(app.session.step_index(), Lang::En) != "Mirroring" {
+        now += Duration::from_secs(1);
+        app.session.update(Command::NextStep, now);
+    }
+    let rule = "No advice, no solutions";
+    // In the projector's layout the rule is a yellow band of large letters.
+    let band_cells = |buffer: &Buffer| {
+        buffer
+            .content
+            .iter()
+            .filter(|cell| cell.bg == ROOM_THEME.banner_bg)
+            .count()
+    };
+    let laptop = |app: &mut App, now: Instant| {
+        app.layout = LayoutMode::Laptop;
+        text(&draw(app, now, (80, 24)))
+    };
+    let room = |app: &mut App, now: Instant| {
+        app.layout = LayoutMode::Room;
+        draw(app, now, (240, 67))
+    };
+    let coach = laptop(&mut app, now);
+    assert!(coach.contains(rule) && coach.contains("Ben"), "{coach}");
+    assert!(band_cells(&room(&mut app, now)) > 0);
+    // The coaches' four turns, then the case giver's.
+    for _ in 0..4 {
+        now += Duration::from_secs(1);
+        app.session.update(Command::NextSpeaker, now);
+    }
+    let closing = laptop(&mut app, now);
+    assert!(closing.contains("Ana"), "{closing}");
+    assert!(!closing.contains(rule), "{closing}");
+    let closing = room(&mut app, now);
+    assert!(text(&closing).contains("Case giver"));
+    assert_eq!(band_cells(&closing), 0, "{}", text(&closing));
+}

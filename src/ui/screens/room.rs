@@ -20,7 +20,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::domain::method::{Clock, Speaker, Text};
+use crate::domain::method::{Clock, Speaker};
 use crate::domain::session::Countdown;
 use crate::ui::theme::{ROOM_THEME, for_room};
 use crate::ui::view::big_clock::BigClock;
@@ -255,22 +255,6 @@ impl Screen<'_> {
         }
     }
 
-    /// The rules of the moment: the step's, and the chosen module's when the step follows it.
-    fn room_rules(&self) -> Vec<&Text> {
-        let session = &self.app.session;
-        let step = session.step();
-        let module_rules = match (step.use_module, self.app.chosen_module) {
-            (true, Some(index)) => session
-                .method()
-                .modules
-                .get(index)
-                .map(|module| module.rules.iter().collect())
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        step.rules.iter().chain(module_rules).collect()
-    }
-
     /// The projector's screen of a talk or round step.
     pub(crate) fn render_room_step(&self, area: Rect, buf: &mut Buffer) {
         let theme = &ROOM_THEME;
@@ -298,7 +282,7 @@ impl Screen<'_> {
             4,
             strong.fg(theme.text),
         ));
-        for rule in self.room_rules() {
+        for rule in self.rules_now() {
             let mut big = Big::new(
                 Place::Rule,
                 fits(rule.get(lang), &medium, width, 2, 3),

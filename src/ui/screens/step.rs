@@ -116,18 +116,7 @@ impl Screen<'_> {
         let lang = app.lang;
         let session = &app.session;
         let step = session.step();
-        let module_rules: Vec<&crate::domain::method::Text> =
-            match (step.use_module, self.app.chosen_module) {
-                (true, Some(index)) => session
-                    .method()
-                    .modules
-                    .get(index)
-                    .map(|module| module.rules.iter().collect())
-                    .unwrap_or_default(),
-                _ => Vec::new(),
-            };
-        let all_rules: Vec<&crate::domain::method::Text> =
-            step.rules.iter().chain(module_rules).collect();
+        let all_rules = self.rules_now();
         let rules = all_rules.len().min(2) as u16;
         let clock_height = if step.choose_module {
             // The list of modules matters more than the clock while the group chooses.
@@ -240,6 +229,31 @@ impl Screen<'_> {
         });
         self.render_body(body, area.width, buf);
         self.render_footer(footer, buf);
+    }
+
+    /// The rules of the moment: the step's, and the chosen module's when the step follows it.
+    /// A round's closing turn (its `tail`, such as the case giver's last word) is not held to
+    /// the rules of the round's speakers, so none is shown then.
+    pub(crate) fn rules_now(&self) -> Vec<&crate::domain::method::Text> {
+        let session = &self.app.session;
+        let step = session.step();
+        let in_tail = session
+            .turn_index()
+            .is_some_and(|turn| session.turns(session.step_index())[turn].is_tail);
+        if in_tail {
+            return Vec::new();
+        }
+        let module_rules: Vec<&crate::domain::method::Text> =
+            match (step.use_module, self.app.chosen_module) {
+                (true, Some(index)) => session
+                    .method()
+                    .modules
+                    .get(index)
+                    .map(|module| module.rules.iter().collect())
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+        step.rules.iter().chain(module_rules).collect()
     }
 
     /// The header of a step's screen: the step, and the session's time left.
