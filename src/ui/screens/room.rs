@@ -217,9 +217,20 @@ impl Screen<'_> {
         }
         let speaks = format!("{}{}", words::SPEAKS.get(lang), colon(lang).trim_end());
         let step = session.step();
+        // Out of a round, what comes after this step: "Next: Silence · 3:00".
+        let following = session.step_index() + 1;
+        let next_step = (following < session.step_count()).then(|| {
+            format!(
+                "{}{}{} · {}",
+                capitalized(words::NEXT.get(lang)),
+                colon(lang),
+                session.step_name(following, lang),
+                Clock(session.planned()[following])
+            )
+        });
         match &step.speaker {
-            Speaker::All => (speaks, words::EVERYONE.get(lang).to_owned(), None),
-            Speaker::Nobody => (speaks, words::NOBODY.get(lang).to_owned(), None),
+            Speaker::All => (speaks, words::EVERYONE.get(lang).to_owned(), next_step),
+            Speaker::Nobody => (speaks, words::NOBODY.get(lang).to_owned(), next_step),
             Speaker::Roles(ids) => {
                 let mut roles = Vec::new();
                 let mut who = Vec::new();
@@ -250,7 +261,7 @@ impl Screen<'_> {
                 } else {
                     format!("{speaks} {}", roles.join("  +  "))
                 };
-                (label, who.join(" + "), None)
+                (label, who.join(" + "), next_step)
             }
         }
     }
