@@ -108,10 +108,12 @@ impl Screen<'_> {
         }
         let lang = self.app.lang;
         let ready = self.app.session.phase() == Phase::Ready;
+        let paused = self.app.session.is_paused();
         let mut items: Vec<(&str, &str, Option<u8>)> = keymap::footer_items()
             .map(|item| {
-                let label = match item.ready_label {
-                    Some(label) if ready => label,
+                let label = match (item.ready_label, item.paused_label) {
+                    (Some(label), _) if ready => label,
+                    (_, Some(label)) if paused => label,
                     _ => item.label,
                 };
                 (item.key.get(lang), label.get(lang), item.drop_rank)
