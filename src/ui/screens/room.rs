@@ -188,6 +188,23 @@ impl Screen<'_> {
     /// Who speaks now, for the projector: a small line above (`Speaks:` and the roles, or the
     /// turn), the names (or the role when there are none) to draw large, and in a round the next
     /// person.
+    /// What comes after this step, for the projector: "Next: Silence · 3:00"; none after the
+    /// last step.
+    pub(crate) fn next_step_line(&self) -> Option<String> {
+        let lang = self.app.lang;
+        let session = &self.app.session;
+        let following = session.step_index() + 1;
+        (following < session.step_count()).then(|| {
+            format!(
+                "{}{}{} · {}",
+                capitalized(words::NEXT.get(lang)),
+                colon(lang),
+                session.step_name(following, lang),
+                Clock(session.planned()[following])
+            )
+        })
+    }
+
     fn room_speaker(&self) -> (String, String, Option<String>) {
         let lang = self.app.lang;
         let session = &self.app.session;
@@ -217,17 +234,8 @@ impl Screen<'_> {
         }
         let speaks = format!("{}{}", words::SPEAKS.get(lang), colon(lang).trim_end());
         let step = session.step();
-        // Out of a round, what comes after this step: "Next: Silence · 3:00".
-        let following = session.step_index() + 1;
-        let next_step = (following < session.step_count()).then(|| {
-            format!(
-                "{}{}{} · {}",
-                capitalized(words::NEXT.get(lang)),
-                colon(lang),
-                session.step_name(following, lang),
-                Clock(session.planned()[following])
-            )
-        });
+        // Out of a round, what comes after this step.
+        let next_step = self.next_step_line();
         match &step.speaker {
             Speaker::All => (speaks, words::EVERYONE.get(lang).to_owned(), next_step),
             Speaker::Nobody => (speaks, words::NOBODY.get(lang).to_owned(), next_step),

@@ -77,6 +77,15 @@ impl Screen<'_> {
             2,
             calm,
         ));
+        // What comes after the silence, calmly: "Next: Mirroring · 10:00".
+        if let Some(next) = self.next_step_line() {
+            bigs.push(Big::new(
+                Place::Next,
+                fits(&next, &[Letters::Narrow], width, 1, 1),
+                0,
+                Style::new().fg(theme.text),
+            ));
+        }
         // Every rule, then every prompt, wrapped.
         let text_width = width.min(TEXT_WIDTH);
         let mut text: Vec<Line> = Vec::new();
@@ -100,7 +109,7 @@ impl Screen<'_> {
         let bar_height = if tall { 3 } else { 1 };
         let blank = u16::from(!text.is_empty());
         // Gaps: after the name, around the text, before the bar.
-        let fixed = bar_height + gap * 3 + blank;
+        let fixed = bar_height + gap * 4 + blank;
         shrink(
             &mut bigs,
             rest.height.saturating_sub(fixed + text.len() as u16),
@@ -141,6 +150,10 @@ impl Screen<'_> {
         rows.push((at(Place::Left), "", 0));
         rows.push((None, "", gap));
         rows.push((None, "bar", bar_height));
+        if let Some(index) = at(Place::Next) {
+            rows.push((None, "", gap));
+            rows.push((Some(index), "", 0));
+        }
         let constraints: Vec<Constraint> = rows
             .iter()
             .map(|(big, _, height)| Constraint::Length(big.map_or(*height, |i| bigs[i].height())))
