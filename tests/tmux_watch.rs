@@ -193,6 +193,42 @@ fn the_watch_pane_follows_the_operator_never_shows_a_note_and_says_when_it_ends(
     assert_eq!(watch.wait_exit(WAIT), 0);
 }
 
+/// When a French session ends, the waiting screen that follows stays in French, though the
+/// watching terminal's own language is English: the room read the session in French.
+#[test]
+fn the_end_of_a_french_session_is_told_in_french() {
+    let profile = Profile::new();
+    let runtime = profile.root().join("runtime");
+    std::fs::create_dir(&runtime).unwrap();
+    std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let env = [("XDG_RUNTIME_DIR", runtime.to_str().unwrap())];
+    let watch = Tmux::start_in(&profile, 120, 40, &["watch", "--layout", "laptop"], &env);
+    watch.wait_for("Waiting for one to start");
+    let operator = Tmux::start_in(
+        &profile,
+        100,
+        30,
+        &[
+            "run",
+            "case-clinic",
+            "--people",
+            PEOPLE,
+            "--quiet",
+            "--lang",
+            "fr",
+        ],
+        &env,
+    );
+    operator.wait_for("Appuyez sur espace");
+    watch.wait_for("Déclaration d’intention");
+    operator.send("q");
+    operator.wait_for("Quitter la séance ?");
+    operator.send("o");
+    operator.wait_exit(WAIT);
+    let screen = watch.wait_for("La séance est terminée");
+    assert!(!screen.contains("Waiting"), "{screen}");
+}
+
 #[test]
 fn watch_list_names_the_running_sessions_in_both_languages() {
     let profile = Profile::new();

@@ -172,7 +172,7 @@ pub type MethodLoader<'a> = dyn Fn(&str, Option<&str>) -> Result<Method, String>
 
 /// Follows a running session read-only until `q`: in `dir` (the live folder), the session
 /// `target` names, drawn in `layout` (the projector's unless asked otherwise). `lang` is the language asked on the command line (else the session's, and
-/// `fallback` while none is followed).
+/// `fallback` until one is followed; after a session ends, the waiting screen keeps its language).
 pub fn watch(
     terminal: &mut DefaultTerminal,
     dir: &Path,
@@ -193,6 +193,7 @@ pub fn watch(
     let mut painter = Painter::new();
     let mut screen = crate::ui::paint::screen_out(terminal)?;
     let mut only_time_passed = false;
+    let mut last_lang = fallback;
     refresh(&mut shown, dir, target, load, &mut error);
     loop {
         if let Shown::Following { state, .. } = &shown
@@ -203,8 +204,10 @@ pub fn watch(
         }
         let view_lang = match &shown {
             Shown::Following { app, .. } => lang.unwrap_or(app.lang),
-            Shown::Waiting(_) => lang.unwrap_or(fallback),
+            Shown::Waiting(_) => lang.unwrap_or(last_lang),
         };
+        // Once a session is followed, its language stays when it ends: the room read it so.
+        last_lang = view_lang;
         if let Shown::Following { app, .. } = &mut shown {
             app.lang = view_lang;
             app.layout = layout;
