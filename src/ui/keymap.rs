@@ -229,7 +229,7 @@ pub const KEY_MAP: [KeyBinding; 17] = [
         action: Action::RestartStep,
         help: Tr {
             en: "restart the step",
-            fr: "recommencer l'étape à zéro",
+            fr: "recommencer l’étape à zéro",
         },
         footer: Some(FooterItem {
             key: same("r"),
@@ -267,7 +267,7 @@ pub const KEY_MAP: [KeyBinding; 17] = [
         action: Action::Capture,
         help: Tr {
             en: "capture the step's sentence (contract, action plan...)",
-            fr: "noter la phrase de l'étape (contrat, plan d'action...)",
+            fr: "noter la phrase de l’étape (contrat, plan d’action…)",
         },
         footer: None,
     },
@@ -277,7 +277,7 @@ pub const KEY_MAP: [KeyBinding; 17] = [
         action: Action::ChooseModule,
         help: Tr {
             en: "choose the consultation module (when the step offers it)",
-            fr: "choisir le module de consultation (si l'étape le propose)",
+            fr: "choisir le module de consultation (si l’étape le propose)",
         },
         footer: None,
     },
@@ -287,7 +287,7 @@ pub const KEY_MAP: [KeyBinding; 17] = [
         action: Action::Refit,
         help: Tr {
             en: "re-fit the steps left to end on time (protected steps kept)",
-            fr: "réajuster la suite pour finir à l'heure (étapes protégées gardées)",
+            fr: "réajuster la suite pour finir à l’heure (étapes protégées gardées)",
         },
         footer: None,
     },

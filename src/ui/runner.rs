@@ -115,7 +115,7 @@ const SAVED: Tr = Tr {
 };
 const NOT_RECORDED: Tr = Tr {
     en: "This method keeps no log: nothing of this session is written to disk",
-    fr: "Cette méthode ne garde aucun journal : rien de cette séance n'est écrit sur le disque",
+    fr: "Cette méthode ne garde aucun journal : rien de cette séance n’est écrit sur le disque",
 };
 const MOVED: Tr = Tr {
     en: "Log folder cannot be written: journal saved in",
@@ -123,11 +123,11 @@ const MOVED: Tr = Tr {
 };
 const NOT_SAVED: Tr = Tr {
     en: "Nothing can be written anywhere: this session's journal is NOT being saved",
-    fr: "Rien ne peut être écrit nulle part : le journal de cette séance n'est PAS enregistré",
+    fr: "Rien ne peut être écrit nulle part : le journal de cette séance n’est PAS enregistré",
 };
 const NOT_STARTED: Tr = Tr {
     en: "the session did not start: nothing to save",
-    fr: "la séance n'a pas commencé : rien à enregistrer",
+    fr: "la séance n’a pas commencé : rien à enregistrer",
 };
 
 /// What the next frame of the session needs.

@@ -116,11 +116,11 @@ impl ViewClock {
 
 const WAITING: Tr = Tr {
     en: "No session is running for you. Waiting for one to start...",
-    fr: "Aucune séance n'est en cours pour vous. En attente d'une séance...",
+    fr: "Aucune séance n’est en cours pour vous. En attente d’une séance…",
 };
 const WAITING_PID: Tr = Tr {
     en: "No session of this program is running. Waiting for it...",
-    fr: "Aucune séance de ce programme n'est en cours. En attente...",
+    fr: "Aucune séance de ce programme n’est en cours. En attente…",
 };
 const ENDED: Tr = Tr {
     en: "The session ended",
@@ -128,11 +128,11 @@ const ENDED: Tr = Tr {
 };
 const STOPPED: Tr = Tr {
     en: "The session stopped: its program is gone",
-    fr: "La séance s'est arrêtée : son programme a disparu",
+    fr: "La séance s’est arrêtée : son programme a disparu",
 };
 const STEP_OF: Tr = Tr {
     en: "at step",
-    fr: "à l'étape",
+    fr: "à l’étape",
 };
 const STOPPED_AT: Tr = Tr {
     en: "last change at",
@@ -140,7 +140,7 @@ const STOPPED_AT: Tr = Tr {
 };
 const RESUME_HINT: Tr = Tr {
     en: "The operator can take it up again with: intervision resume",
-    fr: "L'animateur peut la reprendre avec : intervision resume",
+    fr: "L’animateur peut la reprendre avec : intervision resume",
 };
 const WATCH_TITLE: Tr = Tr {
     en: "intervision watch: read-only",

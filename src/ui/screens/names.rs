@@ -29,7 +29,7 @@ const TITLE: Tr = Tr {
 };
 const HINT: Tr = Tr {
     en: "In seating order: the roles are given in this order, as with --people. A number works too (6).",
-    fr: "Dans l'ordre de la table : les rôles sont donnés dans cet ordre, comme avec --people. Un nombre convient aussi (6).",
+    fr: "Dans l’ordre de la table : les rôles sont donnés dans cet ordre, comme avec --people. Un nombre convient aussi (6).",
 };
 const KEYS: Tr = Tr {
     en: "enter: apply · esc: cancel",

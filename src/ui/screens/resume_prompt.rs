@@ -51,7 +51,7 @@ const RESUME_KEYS: [(&str, Tr); 4] = [
         "r",
         Tr {
             en: "resume it where it stopped",
-            fr: "la reprendre là où elle s'est arrêtée",
+            fr: "la reprendre là où elle s’est arrêtée",
         },
     ),
     (

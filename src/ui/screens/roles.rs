@@ -376,7 +376,7 @@ const TITLE: Tr = Tr {
 };
 const ROLES: Tr = Tr {
     en: "Roles (suggested from the group's history)",
-    fr: "Rôles (suggérés d'après l'historique du groupe)",
+    fr: "Rôles (suggérés d’après l’historique du groupe)",
 };
 const ROLES_IN_SESSION: Tr = Tr {
     en: "Roles, from now on",

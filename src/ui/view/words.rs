@@ -105,7 +105,7 @@ pub const WRITING: Tr = Tr {
 };
 pub const LAST_MIN: Tr = Tr {
     en: "less than a minute left",
-    fr: "moins d'une minute",
+    fr: "moins d’une minute",
 };
 pub const TIME_UP: Tr = Tr {
     en: "time is up",
@@ -137,7 +137,7 @@ pub const SLOT: Tr = Tr {
 };
 pub const IF_NOW: Tr = Tr {
     en: "if started now, ends",
-    fr: "si l'on commence maintenant, fin à",
+    fr: "si l’on commence maintenant, fin à",
 };
 pub const PRESS_START: Tr = Tr {
     en: "Press space to start the clock",
@@ -179,17 +179,17 @@ pub const QUIT_TITLE: Tr = Tr {
 /// The quit dialog, when the log keeps timings, notes and captures.
 pub const QUIT_KEEPS_ALL: Tr = Tr {
     en: "Timings, notes and captures so far are kept in the log.",
-    fr: "Les temps, les notes et les phrases notées jusqu'ici restent dans le journal.",
+    fr: "Les temps, les notes et les phrases notées jusqu’ici restent dans le journal.",
 };
 /// The quit dialog, when the log keeps timings only.
 pub const QUIT_KEEPS_TIMINGS: Tr = Tr {
     en: "Only the timings so far are kept, without notes.",
-    fr: "Seuls les temps jusqu'ici sont gardés, sans les notes.",
+    fr: "Seuls les temps jusqu’ici sont gardés, sans les notes.",
 };
 /// The quit dialog, when the method keeps no log.
 pub const QUIT_KEEPS_NOTHING: Tr = Tr {
     en: "Nothing is kept: this session writes no log.",
-    fr: "Rien n'est gardé : cette séance n'écrit aucun journal.",
+    fr: "Rien n’est gardé : cette séance n’écrit aucun journal.",
 };
 /// The quit dialog's keys.
 pub const QUIT_KEYS: Tr = Tr {
@@ -229,7 +229,7 @@ pub const PRESS_R: Tr = Tr {
 /// The projector's start screen, under the total and the end time.
 pub const IF_STARTED_NOW: Tr = Tr {
     en: "end time if started now",
-    fr: "heure de fin si l'on commence maintenant",
+    fr: "heure de fin si l’on commence maintenant",
 };
 /// The projector's start screen, in large letters: "Total 1:00:00 · ends 15:02".
 pub const ENDS_AT: Tr = Tr {
