@@ -299,9 +299,14 @@ impl Screen<'_> {
             });
             start += planned;
         }
+        // What each column is: the times alone do not say which is the start and which the length.
+        let labels = [words::STARTS, words::STEP_LEFT, words::LASTS]
+            .iter()
+            .map(|label| label.get(lang).to_owned())
+            .collect();
         BigTable {
             columns: vec![Alignment::Right, Alignment::Left, Alignment::Right],
-            labels: None,
+            labels: Some((labels, Style::new().fg(ROOM_THEME.text))),
             rows,
             elastic: 1,
             keep_last: 0,

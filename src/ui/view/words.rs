@@ -83,6 +83,16 @@ pub const OVERTIME: Tr = Tr {
     en: "over time",
     fr: "dépassement",
 };
+/// Over the agenda's first column: when each step starts.
+pub const STARTS: Tr = Tr {
+    en: "starts",
+    fr: "début",
+};
+/// Over the agenda's last column: how long each step lasts.
+pub const LASTS: Tr = Tr {
+    en: "length",
+    fr: "durée",
+};
 pub const STEP_LEFT: Tr = Tr {
     en: "step",
     fr: "étape",
