@@ -603,15 +603,7 @@ fn french_screens_have_no_english_word_in_any_builtin_method() {
 }
 
 fn builtin_app(id: &str, names: &str, lang: Lang, t0: Instant) -> App {
-    let method = intervision::store::library::builtin(id).unwrap().unwrap();
-    let cast = Cast::assign(&method, &People::parse(names).unwrap()).unwrap();
-    let mut app = App::new(
-        Session::new(method, cast, false),
-        id,
-        lang,
-        t0,
-        "2026-11-23T14:00:00[Europe/Paris]".parse().unwrap(),
-    );
+    let mut app = frames::app(id, names, lang, t0);
     app.layout = intervision::ui::view::LayoutMode::Laptop;
     app
 }

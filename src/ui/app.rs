@@ -135,6 +135,21 @@ pub struct App {
 }
 
 impl App {
+    /// What the first line of this session's journal says besides the session itself (the
+    /// journal and the live state for `watch` start with the same line).
+    pub fn start_facts(&self) -> crate::store::journal::StartFacts<'_> {
+        crate::store::journal::StartFacts {
+            method_id: &self.method_id,
+            method_path: self.method_path.as_deref(),
+            group: self.group.as_deref(),
+            lang: self.lang,
+            record: self.record,
+            speed: self.speed,
+            fit: self.fit,
+            follow_up: self.follow_up.as_ref(),
+        }
+    }
+
     /// The runner's state for a session that has not started, at `origin` on the session's
     /// clock, which the wall clock reads as `origin_wall`.
     pub fn new(

@@ -3,6 +3,7 @@
 //! Depends on the domain and the store; the only layer that talks to the terminal.
 
 pub mod app;
+mod clock;
 pub mod glyphs;
 pub mod hooks;
 pub mod input;

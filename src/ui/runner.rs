@@ -17,6 +17,7 @@ use crate::domain::plan::Cast;
 use crate::domain::session::{Effects, Event, Phase, Session};
 use crate::store::journal::{self, Journal};
 use crate::ui::app::{App, FollowUp, Written};
+use crate::ui::clock::RehearsalClock;
 use crate::ui::hooks::{HookRunner, hook_calls};
 use crate::ui::paint::Painter;
 use crate::ui::screens::picker::{Picker, PickerItem, PickerOutcome};
@@ -86,24 +87,6 @@ pub fn write_summary(journal: &std::path::Path, lang: Lang) -> Result<PathBuf, S
     crate::store::logbook::write_atomically(&path, &crate::store::logbook::markdown(&log, lang))
         .map_err(|error| format!("{}: {error}", path.display()))?;
     Ok(path)
-}
-
-/// A clock that runs `speed` times faster than the real one, from `origin`.
-#[derive(Debug, Clone, Copy)]
-struct RehearsalClock {
-    origin: Instant,
-    speed: u32,
-}
-
-impl RehearsalClock {
-    fn now(&self) -> Instant {
-        self.origin + self.origin.elapsed() * self.speed
-    }
-
-    /// The real time to wait until the rehearsal clock shows `instant`.
-    fn real_until(&self, instant: Instant, now: Instant) -> Duration {
-        instant.saturating_duration_since(now) / self.speed
-    }
 }
 
 /// How long the hooks still queued at the session's end may take before the program leaves.
@@ -415,16 +398,7 @@ fn apply_effects(
                 .unwrap_or_default();
             let stamp = app.origin_wall.strftime("%Y-%m-%dT%H-%M-%S").to_string();
             let mut opened = Journal::create(&dir, &format!("{stamp}-{}", app.method_id));
-            let facts = journal::StartFacts {
-                method_id: &app.method_id,
-                method_path: app.method_path.as_deref(),
-                group: app.group.as_deref(),
-                lang: app.lang,
-                record: app.record,
-                speed: app.speed,
-                fit: app.fit,
-                follow_up: app.follow_up.as_ref(),
-            };
+            let facts = app.start_facts();
             opened.append(&journal::start_line(&app.session, &facts, &time));
             app.notice = Some(format!(
                 "{}{}{}",

@@ -12,7 +12,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::RecvTimeoutError;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::DefaultTerminal;
@@ -27,6 +27,7 @@ use crate::domain::method::Method;
 use crate::store::journal::schema::JournalEvent;
 use crate::store::live::{self, LiveState};
 use crate::ui::app::App;
+use crate::ui::clock::RehearsalClock;
 use crate::ui::paint::Painter;
 use crate::ui::theme::THEME;
 use crate::ui::view::{Screen, next_redraw};
@@ -96,22 +97,11 @@ enum Shown {
     },
 }
 
-/// The viewer's clock: the session's speed times the real one, from `origin`.
+/// The viewer's clock: the session's speed times the real one, and the wall-clock time it started at.
 #[derive(Debug, Clone)]
 struct ViewClock {
-    origin: Instant,
+    clock: RehearsalClock,
     origin_wall: jiff::Zoned,
-    speed: u32,
-}
-
-impl ViewClock {
-    fn now(&self) -> Instant {
-        self.origin + self.origin.elapsed() * self.speed
-    }
-
-    fn real_until(&self, instant: Instant, now: Instant) -> Duration {
-        instant.saturating_duration_since(now) / self.speed
-    }
 }
 
 const WAITING: Tr = Tr {
@@ -215,13 +205,19 @@ pub fn watch(
         let area = painter.next_area(&screen, only_time_passed)?;
         match &shown {
             Shown::Following { app, clock, .. } if !help => {
-                painter.draw_session(&mut screen, area, app, clock.now(), only_time_passed)?;
+                painter.draw_session(
+                    &mut screen,
+                    area,
+                    app,
+                    clock.clock.now(),
+                    only_time_passed,
+                )?;
             }
             _ => painter.draw_whole(&mut screen, area, |area, buf| {
                 match &shown {
                     Shown::Following { app, clock, .. } => RoomScreen {
                         app,
-                        now: clock.now(),
+                        now: clock.clock.now(),
                     }
                     .render(area, buf),
                     Shown::Waiting(gone) => render_waiting(
@@ -241,8 +237,8 @@ pub fn watch(
         only_time_passed = false;
         let timeout = match &shown {
             Shown::Following { app, clock, .. } => {
-                let now = clock.now();
-                next_redraw(app, now).map(|at| clock.real_until(at, now))
+                let now = clock.clock.now();
+                next_redraw(app, now).map(|at| clock.clock.real_until(at, now))
             }
             Shown::Waiting(_) => None,
         };
@@ -330,9 +326,9 @@ fn refresh(
                 if let Some(rebuilt) = rebuild(
                     &new,
                     method,
-                    clock.origin,
+                    clock.clock.origin,
                     clock.origin_wall.clone(),
-                    clock.now(),
+                    clock.clock.now(),
                     wall_now_ms(),
                 ) {
                     **app = rebuilt;
@@ -365,16 +361,18 @@ fn refresh(
         _ => 1,
     };
     let clock = ViewClock {
-        origin: Instant::now(),
+        clock: RehearsalClock {
+            origin: Instant::now(),
+            speed,
+        },
         origin_wall: jiff::Zoned::now(),
-        speed,
     };
     let Some(app) = rebuild(
         &found.state,
         method,
-        clock.origin,
+        clock.clock.origin,
         clock.origin_wall.clone(),
-        clock.now(),
+        clock.clock.now(),
         wall_now_ms(),
     ) else {
         return;

@@ -82,7 +82,7 @@ impl Screen<'_> {
             ..bar
         };
         let planned = session.planned()[session.step_index()];
-        let fraction = 1.0 - countdown.left().as_secs_f64() / planned.as_secs_f64().max(1.0);
+        let fraction = crate::ui::view::format::done_fraction(countdown, planned);
         let filled = (width as f64 * fraction).floor() as u16;
         for x in 0..bar.width {
             let symbol = if x < filled { "▬" } else { "─" };

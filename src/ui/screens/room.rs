@@ -440,13 +440,7 @@ impl Screen<'_> {
             width: bar.width.saturating_sub(4),
             ..bar
         };
-        let fraction = match countdown {
-            Countdown::Over(_) => 1.0,
-            Countdown::Left(left) if !planned.is_zero() => {
-                1.0 - left.as_secs_f64() / planned.as_secs_f64()
-            }
-            Countdown::Left(_) => 1.0,
-        };
+        let fraction = crate::ui::view::format::done_fraction(countdown, planned);
         self.render_thick_bar(bar, buf, fraction, color);
         Paragraph::new(label)
             .style(Style::new().fg(theme.text).add_modifier(Modifier::BOLD))

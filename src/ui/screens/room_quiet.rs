@@ -174,8 +174,7 @@ impl Screen<'_> {
                         ..*row
                     };
                     let planned = session.planned()[session.step_index()];
-                    let fraction =
-                        1.0 - countdown.left().as_secs_f64() / planned.as_secs_f64().max(1.0);
+                    let fraction = crate::ui::view::format::done_fraction(countdown, planned);
                     self.render_thick_bar(bar, buf, fraction, theme.quiet);
                 }
                 _ => {}

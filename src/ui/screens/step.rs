@@ -355,13 +355,7 @@ impl Screen<'_> {
             width: bar.width.saturating_sub(2),
             ..bar
         };
-        let fraction = match countdown {
-            Countdown::Over(_) => 1.0,
-            Countdown::Left(left) if !planned.is_zero() => {
-                1.0 - left.as_secs_f64() / planned.as_secs_f64()
-            }
-            Countdown::Left(_) => 1.0,
-        };
+        let fraction = crate::ui::view::format::done_fraction(countdown, planned);
         let filled = ((bar.width as f64) * fraction).floor() as u16;
         for x in 0..bar.width {
             let (symbol, style) = if x < filled {

@@ -293,6 +293,17 @@ pub(crate) fn with_margin(inner: Rect, outer: Rect) -> Rect {
     .intersection(outer)
 }
 
+/// How much of `planned` a countdown has used, from 0 to 1 (1 once over, or when nothing was
+/// planned): how full a progress bar is.
+pub(crate) fn done_fraction(countdown: Countdown, planned: Duration) -> f64 {
+    match countdown {
+        Countdown::Left(left) if !planned.is_zero() => {
+            1.0 - left.as_secs_f64() / planned.as_secs_f64()
+        }
+        Countdown::Left(_) | Countdown::Over(_) => 1.0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

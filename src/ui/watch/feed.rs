@@ -7,8 +7,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::domain::capture::{FollowUp, Pinned};
 use crate::domain::method::Method;
 use crate::domain::session::{Command, Event, Phase, Session};
+use crate::store::journal;
 use crate::store::journal::schema::{JournalEvent, JournalLine, SessionStart};
-use crate::store::journal::{self, StartFacts};
 use crate::store::live::{self, LivePin, LiveState, Publisher};
 use crate::store::resume::{self, Interrupted};
 use crate::ui::app::App;
@@ -54,16 +54,7 @@ impl LiveFeed {
                     .collect(),
             ),
             None => {
-                let facts = StartFacts {
-                    method_id: &app.method_id,
-                    method_path: app.method_path.as_deref(),
-                    group: app.group.as_deref(),
-                    lang: app.lang,
-                    record: app.record,
-                    speed: app.speed,
-                    fit: app.fit,
-                    follow_up: app.follow_up.as_ref(),
-                };
+                let facts = app.start_facts();
                 let mut start = journal::start_line(&app.session, &facts, "");
                 start.time = None;
                 (start, Vec::new())
