@@ -304,9 +304,59 @@ pub(crate) fn done_fraction(countdown: Countdown, planned: Duration) -> f64 {
     }
 }
 
+/// `line` cut to `width` columns, ending with `…` when it was longer: a line that does not fit
+/// is never cut without a mark.
+pub(crate) fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    use unicode_width::UnicodeWidthChar;
+    if line.width() <= width || width == 0 {
+        return line;
+    }
+    let style = line.style;
+    let mut room = width - 1;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let c_width = c.width().unwrap_or(0);
+            if c_width > room {
+                room = 0;
+                break;
+            }
+            room -= c_width;
+            kept.push(c);
+        }
+        spans.push(Span::styled(kept, span.style));
+        if room == 0 {
+            break;
+        }
+    }
+    let last_style = spans
+        .last()
+        .map(|span: &Span| span.style)
+        .unwrap_or_default();
+    spans.push(Span::styled("…", last_style));
+    Line::from(spans).style(style)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_too_wide_ends_with_an_ellipsis_and_keeps_its_styles() {
+        let line = Line::from(vec![
+            Span::raw("Choose the roles: "),
+            Span::styled("press R", Style::new().add_modifier(Modifier::BOLD)),
+        ]);
+        assert_eq!(fit_line(line.clone(), 40), line);
+        let cut = fit_line(line, 21);
+        assert_eq!(cut.width(), 21);
+        assert_eq!(cut.to_string(), "Choose the roles: pr…");
+        assert_eq!(
+            cut.spans[1].style,
+            Style::new().add_modifier(Modifier::BOLD)
+        );
+    }
 
     #[test]
     fn role_names_take_the_plural_on_their_noun() {

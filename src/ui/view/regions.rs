@@ -234,6 +234,10 @@ impl Screen<'_> {
             Constraint::Length(input_height),
         ])
         .areas(area);
+        let lines: Vec<Line> = lines
+            .into_iter()
+            .map(|line| crate::ui::view::format::fit_line(line, usize::from(pinned_area.width)))
+            .collect();
         Paragraph::new(lines)
             .style(Style::new().fg(THEME.calm))
             .render(pinned_area, buf);
